@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need on a fresh machine of this kind,
+# starts the servers they use, runs lint, the layer rules, the type check and every test,
+# and ends with one line `N passed, N failed`. `.ci/run` calls exactly this.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mkdir -p .tmp
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "install npm packages"
+if [ "${SKIP_NPM_CI:-}" != "1" ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+extra_failed=0
+step "lint and layer rules"
+npm run --silent lint || extra_failed=$((extra_failed + 1))
+step "type check"
+npm run --silent typecheck || extra_failed=$((extra_failed + 1))
+
+step "tests"
+NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile=.tmp/jest-result.json "$@"
+jest_exit=$?
+
+node -e '
+const fs = require("fs");
+const extra = Number(process.argv[1]);
+let passed = 0, failed = 0, skipped = 0;
+try {
+  const r = JSON.parse(fs.readFileSync(".tmp/jest-result.json", "utf8"));
+  passed = r.numPassedTests; failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  skipped = r.numPendingTests + r.numTodoTests;
+} catch { failed += 1; }
+failed += extra;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);
+' "$extra_failed"
+summary_exit=$?
+[ $jest_exit -ne 0 ] && exit 1
+exit $summary_exit
