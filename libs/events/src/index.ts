@@ -1,1 +1,3 @@
 export * from './envelope.js';
+export * from './encrypted-field.js';
+export * from './catalogue.js';
