@@ -66,7 +66,15 @@ export interface MemberJoined {
 }
 export interface MemberLeft {
   readonly type: 'MemberLeft';
-  readonly data: { readonly groupId: string; readonly programId: string; readonly participantId: string; readonly leftOn: string; readonly reason: LeaveReason };
+  /** Carries joinedOn so a projection can write the whole membership row from this event alone. */
+  readonly data: {
+    readonly groupId: string;
+    readonly programId: string;
+    readonly participantId: string;
+    readonly joinedOn: string;
+    readonly leftOn: string;
+    readonly reason: LeaveReason;
+  };
 }
 export interface SessionScheduled {
   readonly type: 'SessionScheduled';
