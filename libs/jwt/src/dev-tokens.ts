@@ -1,0 +1,51 @@
+import { SignJWT, jwtVerify } from 'jose';
+
+export type Role = 'director' | 'therapist' | 'researcher' | 'admin';
+export const ROLES: readonly Role[] = ['director', 'therapist', 'researcher', 'admin'];
+
+/** The claims every request carries (API.md "Auth"). */
+export interface Principal {
+  readonly sub: string;
+  readonly org: string;
+  readonly role: Role;
+  readonly name?: string;
+}
+
+const ISSUER = 'group-outcomes-dev';
+
+/**
+ * Dev auth for embedded mode: HS256 tokens signed with a per-installation secret. The
+ * production profile refuses this (it verifies OIDC tokens against the issuer's JWKS).
+ */
+export class DevTokens {
+  private readonly secret: Uint8Array;
+
+  constructor(secret: Buffer, private readonly ttlSeconds = 12 * 3600) {
+    if (secret.length < 32) throw new Error('The dev token secret must be at least 32 bytes.');
+    this.secret = new Uint8Array(secret);
+  }
+
+  async issue(principal: Principal): Promise<string> {
+    const claims: Record<string, unknown> = { org: principal.org, role: principal.role };
+    if (principal.name !== undefined) claims['name'] = principal.name;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(principal.sub)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.secret);
+  }
+
+  /** The principal, or null for a token that does not verify (bad signature, expired, wrong claims). */
+  async verify(token: string): Promise<Principal | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'], clockTolerance: 30 });
+      const { sub, org, role, name } = payload as Record<string, unknown>;
+      if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role)) return null;
+      return { sub, org, role: role as Role, ...(typeof name === 'string' ? { name } : {}) };
+    } catch {
+      return null;
+    }
+  }
+}
