@@ -1,0 +1,1 @@
+export { KurrentDbStandIn } from './kurrentdb-stand-in.js';
