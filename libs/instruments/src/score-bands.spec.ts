@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { getInstrument, scoreResponse, type InstrumentDefinition } from './index.js';
-import { itemsSumming } from './spec-helpers.js';
+import { itemsSumming } from './testing/index.js';
 
 function definition(id: string): InstrumentDefinition {
   const found = getInstrument(id);

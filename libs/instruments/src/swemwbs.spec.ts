@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { getInstrument, scoreResponse } from './index.js';
-import { itemsSumming } from './spec-helpers.js';
+import { itemsSumming } from './testing/index.js';
 
 // OUTCOMES.md "SWEMWBS raw → metric (raw 7..35)", typed in again here on purpose.
 const expectedMetric: Record<number, number> = {

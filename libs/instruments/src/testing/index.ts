@@ -1,5 +1,5 @@
 /**
- * Test helper (used by the *.spec.ts files beside it only): item vectors with a chosen
+ * Test-only helper (`#testing/instruments`, never built): item vectors with a chosen
  * total, filled greedily from the first item. Knows nothing of the definitions, so
  * expected scores in the specs stay independent of the code under test.
  */
