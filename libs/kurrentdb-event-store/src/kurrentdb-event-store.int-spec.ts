@@ -79,6 +79,13 @@ describe('KurrentDbEventStore against the stand-in', () => {
     await store.close();
   });
 
+  it('refuses an empty append, as the SQLite adapter does', async () => {
+    const standIn = await startStandIn();
+    const store = new KurrentDbEventStore(standIn.connectionString);
+    await expect(store.append('s-5', [], 'any')).rejects.toThrow('append needs at least one event');
+    await store.close();
+  });
+
   it('answers a retried append that meets a wrong expected revision with the original result', async () => {
     const standIn = await startStandIn();
     const store = new KurrentDbEventStore(standIn.connectionString);

@@ -60,6 +60,8 @@ export class KurrentDbEventStore extends EventStore {
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // As the SQLite adapter: an empty append has no result to answer.
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return withUnavailableRetry(() => this.appendOnce(stream, events, expected), this.options.retry);
   }
 
