@@ -107,4 +107,20 @@ describe('KurrentDbEventStore against the stand-in', () => {
     await expect(store.readAll()).rejects.toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
     await store.close();
   });
+
+  it('ends a live subscription with DependencyUnavailable when the server goes away', async () => {
+    const standIn = await startStandIn();
+    const store = new KurrentDbEventStore(standIn.connectionString);
+    await store.append('s-6', [newEvent('First')], 'no_stream');
+    const seen: string[] = [];
+    const following = (async () => {
+      for await (const event of store.subscribeAll()) {
+        seen.push(event.type);
+        if (seen.length === 1) await standIn.stop();
+      }
+    })();
+    await expect(following).rejects.toBeInstanceOf(DependencyUnavailable);
+    expect(seen).toEqual(['First']);
+    await store.close();
+  });
 });

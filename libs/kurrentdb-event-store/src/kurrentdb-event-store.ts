@@ -96,8 +96,8 @@ export class KurrentDbEventStore extends EventStore {
   }
 
   /**
-   * Catch-up then live, from the exclusive checkpoint. Not retried inside: on an unreachable
-   * server the iterator throws DependencyUnavailable and the caller resubscribes from its
+   * Catch-up then live, from the exclusive checkpoint. Not retried inside: when the server
+   * goes away the iterator throws DependencyUnavailable and the caller resubscribes from its
    * own last checkpoint.
    */
   async *subscribeAll({ after, signal }: SubscribeAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -113,7 +113,9 @@ export class KurrentDbEventStore extends EventStore {
       }
     } catch (error) {
       if (signal?.aborted) return;
-      throw isUnavailable(error) ? unavailable(error) : error;
+      // We did not cancel it, so the server did (a shutting-down server cancels its calls).
+      const lost = isUnavailable(error) || isErrorOfType(error, ErrorType.CANCELLED);
+      throw lost ? unavailable(error) : error;
     } finally {
       signal?.removeEventListener('abort', stop);
       await subscription.unsubscribe();

@@ -94,6 +94,7 @@ export class KurrentDbStandIn {
     const { source } = request;
     let events: StoredEvent[];
     if (source.kind === 'stream') {
+      // Stream reads always start at the first (or, backwards, the last) revision: the adapter reads whole streams.
       events = this.log.stream(source.stream);
       if (events.length === 0) {
         call.write(streamNotFoundResponse(source.stream));
