@@ -1,0 +1,93 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { join } from 'node:path';
+import { KeyStore, LocalFileKeyStore } from '#libs/crypto-shredding';
+import { EventStore } from '#libs/event-store';
+import { DevTokens } from '#libs/jwt';
+import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '#libs/system';
+import { AuthGuard } from './auth/auth.guard.js';
+import { DevTokenController } from './auth/dev-token.controller.js';
+import { DevTokenVerifier } from './auth/dev-token-verifier.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { StreamExecutor } from './commands/stream-executor.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.token.js';
+import { embeddedSecret } from './config/embedded-secrets.js';
+import { Directory } from './directory/directory.js';
+import { MinPositionInterceptor } from './directory/min-position.interceptor.js';
+import { ReadPositions } from './directory/read-positions.js';
+import { CreateGroupHandler } from './groups/create-group.js';
+import { GroupActivityHandler } from './groups/group-activity.js';
+import { GroupWriter } from './groups/group-writer.js';
+import { GroupsController } from './groups/groups.controller.js';
+import { ManageGroupHandler } from './groups/manage-group.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { IdentityVault } from './participants/identity-vault.js';
+import { ParticipantsController } from './participants/participants.controller.js';
+import { RegisterParticipantHandler } from './participants/register-participant.js';
+import { CreateProgramHandler } from './programs/create-program.js';
+import { ProgramCalendar } from './programs/program-calendar.js';
+import { ProgramsController } from './programs/programs.controller.js';
+
+/** Providers a test may replace (a fixed clock, seeded ids, another store). */
+export interface ApiOverrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly eventStore?: EventStore;
+}
+
+function eventStoreProvider(config: AppConfig, overrides: ApiOverrides): Provider {
+  if (overrides.eventStore) return { provide: EventStore, useValue: overrides.eventStore };
+  if (config.eventStore.kind === 'sqlite') {
+    const path = config.eventStore.path;
+    return { provide: EventStore, useFactory: () => new SqliteEventStore({ path }) };
+  }
+  throw new Error('EVENT_STORE=kurrentdb is not wired into the api yet (issue 4).');
+}
+
+/**
+ * The api as a module, the table of contents of the write and read side. Embedded mode
+ * mounts the relay and projector modules beside it in the same process.
+ */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, overrides: ApiOverrides = {}): DynamicModule {
+    const devAuth = config.auth === 'dev';
+    const kek = config.keyEncryptionKey ?? embeddedSecret(config.dataDir, 'kek');
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...(devAuth ? [DevTokenController] : [])],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        eventStoreProvider(config, overrides),
+        { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
+        { provide: IdGenerator, useValue: overrides.ids ?? new RandomIdGenerator() },
+        { provide: KeyStore, useFactory: () => new LocalFileKeyStore({ directory: join(config.dataDir, 'keys'), keyEncryptionKey: kek }) },
+        ...(devAuth
+          ? [{ provide: DevTokens, useFactory: () => new DevTokens(embeddedSecret(config.dataDir, 'dev-token-secret')) }, { provide: TokenVerifier, useClass: DevTokenVerifier }]
+          : []),
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ReadPositions,
+        Directory,
+        StreamExecutor,
+        ProgramCalendar,
+        GroupWriter,
+        IdentityVault,
+        CreateProgramHandler,
+        CreateGroupHandler,
+        ManageGroupHandler,
+        GroupActivityHandler,
+        RegisterParticipantHandler,
+      ],
+    };
+  }
+}

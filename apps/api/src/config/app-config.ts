@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The api's one validated configuration (ARCHITECTURE.md principle 9): nothing else reads
+ * process.env. Embedded defaults need nothing installed; APP_PROFILE=production requires the
+ * server engines' settings and refuses dev auth. docs/configuration.md lists every setting.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z
+  .object({
+    APP_PROFILE: z.enum(['embedded', 'production', 'benchmark']).default('embedded'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('./data'),
+    SEED_DEMO: bool.default(true),
+    AUTH: z.enum(['dev', 'oidc']).optional(),
+    EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+    KURRENTDB_URL: z.string().optional(),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
+    /** Base64 of 32 bytes. Embedded mode keeps it in DATA_DIR/secrets/kek (0600) when absent. */
+    KEY_ENCRYPTION_KEY: z.string().optional(),
+    MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  })
+  .superRefine((env, ctx) => {
+    const auth = env.AUTH ?? (env.APP_PROFILE === 'production' ? 'oidc' : 'dev');
+    if (env.APP_PROFILE === 'production' && auth === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH'], message: 'the production profile refuses dev auth' });
+    }
+    if (env.APP_PROFILE === 'production' && !env.KEY_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['KEY_ENCRYPTION_KEY'], message: 'production needs the key-encryption key from the environment or a KMS' });
+    }
+    if (env.EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
+      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when EVENT_STORE=kurrentdb' });
+    }
+    if (env.APP_PROFILE === 'production' && env.EVENT_STORE !== 'kurrentdb') {
+      ctx.addIssue({ code: 'custom', path: ['EVENT_STORE'], message: 'production runs on KurrentDB (EVENT_STORE=kurrentdb)' });
+    }
+    if (env.KEY_ENCRYPTION_KEY && Buffer.from(env.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', path: ['KEY_ENCRYPTION_KEY'], message: 'must be base64 of exactly 32 bytes' });
+    }
+  });
+
+export type AppConfig = Readonly<{
+  profile: 'embedded' | 'production' | 'benchmark';
+  port: number;
+  host: string;
+  dataDir: string;
+  seedDemo: boolean;
+  auth: 'dev' | 'oidc';
+  eventStore: { kind: 'sqlite'; path: string } | { kind: 'kurrentdb'; url: string };
+  bodyLimit: string;
+  keyEncryptionKey: Buffer | null;
+  minPositionWaitMs: number;
+}>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    profile: e.APP_PROFILE,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    seedDemo: e.SEED_DEMO,
+    auth: e.AUTH ?? (e.APP_PROFILE === 'production' ? 'oidc' : 'dev'),
+    eventStore: e.EVENT_STORE === 'kurrentdb' ? { kind: 'kurrentdb', url: e.KURRENTDB_URL! } : { kind: 'sqlite', path: resolve(dataDir, 'events.db') },
+    bodyLimit: e.BODY_LIMIT,
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,
+    minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
+  };
+}

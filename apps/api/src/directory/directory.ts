@@ -1,0 +1,156 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '#libs/event-store';
+import { type ReadModel, ReadPositions } from './read-positions.js';
+import type { DomainEvent, EncryptedField, Gender, LeaveReason, RecordedEvent, ScheduleEvery } from '#libs/events';
+
+export interface ProgramEntry {
+  readonly org: string;
+  readonly programId: string;
+  readonly name: string;
+  readonly part2: boolean;
+  readonly timeZone: string;
+  readonly plannedWeeks: number | null;
+  readonly schedule: readonly { instrument: string; every: ScheduleEvery }[];
+}
+
+export interface MembershipEntry {
+  readonly participantId: string;
+  readonly joinedOn: string;
+  readonly leftOn: string | null;
+  readonly reason: LeaveReason | null;
+}
+
+export interface GroupEntry {
+  readonly org: string;
+  readonly groupId: string;
+  readonly programId: string;
+  readonly name: string;
+  readonly startsOn: string;
+  facilitatorIds: readonly string[];
+  closedOn: string | null;
+  readonly members: MembershipEntry[];
+  readonly sessions: { sessionId: string; date: string }[];
+}
+
+export interface ParticipantEntry {
+  readonly org: string;
+  readonly participantId: string;
+  readonly programId: string;
+  readonly displayName: EncryptedField;
+  readonly dateOfBirth: EncryptedField;
+  readonly externalRef: EncryptedField | null;
+  readonly gender: Gender;
+  readonly ageBand: string;
+  readonly registeredOn: string;
+}
+
+/**
+ * The api's small read model of who and what exists (programs, groups with members and
+ * sessions, participants), for list endpoints and scope checks. It follows the event store
+ * like every other reader (nothing reacts to an event that was not appended first), so it is
+ * eventually consistent: `?minPosition=` waits for it. Identifiers stay encrypted here.
+ * Known gap: it replays the whole log at start; at 10 M events that takes a while.
+ */
+@Injectable()
+export class Directory implements OnApplicationBootstrap, OnApplicationShutdown, ReadModel {
+  readonly name = 'directory';
+  private readonly logger = new Logger('Directory');
+  readonly programs = new Map<string, ProgramEntry>();
+  readonly groups = new Map<string, GroupEntry>();
+  readonly participants = new Map<string, ParticipantEntry>();
+  private reached = 0n;
+  private readonly waiters = new Set<() => void>();
+  private readonly stop = new AbortController();
+  private following: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    positions: ReadPositions,
+  ) {
+    positions.register(this);
+  }
+
+  onApplicationBootstrap(): void {
+    this.following = this.follow().catch((error) => this.logger.error(`Directory stopped following the store: ${String(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    await this.following;
+  }
+
+  position(): bigint {
+    return this.reached;
+  }
+
+  /** Resolves true once the directory has applied `position`, false after `timeoutMs`. */
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.reached >= position) return true;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.reached >= position) finish(true);
+      };
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  private async follow(): Promise<void> {
+    for await (const event of this.store.subscribeAll({ signal: this.stop.signal })) {
+      this.apply(event);
+      this.reached = event.position;
+      this.waiters.forEach((check) => check());
+    }
+  }
+
+  private apply(recorded: RecordedEvent): void {
+    const org = recorded.metadata.org;
+    const event = { type: recorded.type, data: recorded.data } as DomainEvent;
+    switch (event.type) {
+      case 'ProgramCreated':
+        this.programs.set(event.data.programId, { org, ...event.data });
+        return;
+      case 'GroupCreated':
+        this.groups.set(event.data.groupId, { org, ...event.data, closedOn: null, members: [], sessions: [] });
+        return;
+      case 'FacilitatorsChanged':
+        this.withGroup(event.data.groupId, (g) => (g.facilitatorIds = event.data.facilitatorIds));
+        return;
+      case 'GroupClosed':
+        this.withGroup(event.data.groupId, (g) => (g.closedOn = event.data.closedOn));
+        return;
+      case 'MemberJoined':
+        this.withGroup(event.data.groupId, (g) => g.members.push({ participantId: event.data.participantId, joinedOn: event.data.joinedOn, leftOn: null, reason: null }));
+        return;
+      case 'MemberLeft':
+        this.withGroup(event.data.groupId, (g) => {
+          const index = g.members.findIndex((m) => m.participantId === event.data.participantId && m.leftOn === null);
+          if (index >= 0) g.members[index] = { ...g.members[index]!, leftOn: event.data.leftOn, reason: event.data.reason };
+        });
+        return;
+      case 'SessionScheduled':
+        this.withGroup(event.data.groupId, (g) => g.sessions.push({ sessionId: event.data.sessionId, date: event.data.date }));
+        return;
+      case 'ParticipantRegistered': {
+        const { participantId, programId, displayName, dateOfBirth, externalRef, gender, ageBand, registeredOn } = event.data;
+        this.participants.set(participantId, { org, participantId, programId, displayName, dateOfBirth, externalRef, gender, ageBand, registeredOn });
+        return;
+      }
+      case 'ParticipantErased':
+        this.participants.delete(event.data.participantId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private withGroup(groupId: string, change: (group: GroupEntry) => void): void {
+    const group = this.groups.get(groupId);
+    if (group) change(group);
+  }
+}

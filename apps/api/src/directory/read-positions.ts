@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+
+export interface ReadModel {
+  readonly name: string;
+  position(): bigint;
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * Every read model the api answers from (the directory; the analytics projection when it runs
+ * in this process). `?minPosition=` waits until all of them have reached a position.
+ */
+@Injectable()
+export class ReadPositions {
+  private readonly models: ReadModel[] = [];
+
+  register(model: ReadModel): void {
+    this.models.push(model);
+  }
+
+  all(): readonly ReadModel[] {
+    return this.models;
+  }
+
+  /** The lowest position every read model has reached (what `asOf` may honestly say). */
+  asOf(): bigint {
+    return this.models.reduce((low, m) => (m.position() < low ? m.position() : low), this.models[0]?.position() ?? 0n);
+  }
+
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    const results = await Promise.all(this.models.map((m) => m.waitFor(position, timeoutMs)));
+    return results.every(Boolean);
+  }
+}

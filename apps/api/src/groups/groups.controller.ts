@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Principal } from '#libs/jwt';
+import { CurrentPrincipal } from '../auth/principal.decorator.js';
+import type { CommandContext } from '../commands/command-context.js';
+import { Ctx } from '../commands/context.decorator.js';
+import { Directory } from '../directory/directory.js';
+import { parseWith } from '../http/validation.js';
+import { defineRoute } from '../openapi/routes.js';
+import { CreateGroupCommand, createGroupRoute } from './create-group.js';
+import { attendanceRoute, GroupActivityCommand, joinRoute, leaveRoute, scheduleSessionRoute } from './group-activity.js';
+import { changeFacilitatorsRoute, closeGroupRoute, ManageGroupCommand } from './manage-group.js';
+
+defineRoute({ method: 'get', path: '/groups', summary: 'List groups in the caller scope (a therapist: the groups they facilitate)', tag: 'groups', status: 200 });
+
+@Controller('api/v1/groups')
+export class GroupsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly directory: Directory,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new CreateGroupCommand(parseWith(createGroupRoute.body, body), context));
+  }
+
+  @Post(':groupId/facilitators')
+  @HttpCode(200)
+  facilitators(@Param('groupId') groupId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ManageGroupCommand(groupId, { kind: 'facilitators', body: parseWith(changeFacilitatorsRoute.body, body) }, context));
+  }
+
+  @Post(':groupId/close')
+  @HttpCode(200)
+  close(@Param('groupId') groupId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new ManageGroupCommand(groupId, { kind: 'close', body: parseWith(closeGroupRoute.body, body) }, context));
+  }
+
+  @Post(':groupId/members')
+  @HttpCode(201)
+  join(@Param('groupId') groupId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new GroupActivityCommand(groupId, { kind: 'join', body: parseWith(joinRoute.body, body) }, context));
+  }
+
+  @Post(':groupId/members/:participantId/leave')
+  @HttpCode(200)
+  leave(@Param('groupId') groupId: string, @Param('participantId') participantId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new GroupActivityCommand(groupId, { kind: 'leave', participantId, body: parseWith(leaveRoute.body, body) }, context));
+  }
+
+  @Post(':groupId/sessions')
+  @HttpCode(201)
+  session(@Param('groupId') groupId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new GroupActivityCommand(groupId, { kind: 'session', body: parseWith(scheduleSessionRoute.body, body) }, context));
+  }
+
+  @Put(':groupId/sessions/:sessionId/attendance')
+  @HttpCode(200)
+  attendance(@Param('groupId') groupId: string, @Param('sessionId') sessionId: string, @Body() body: unknown, @Ctx() context: CommandContext) {
+    return this.commands.execute(new GroupActivityCommand(groupId, { kind: 'attendance', sessionId, body: parseWith(attendanceRoute.body, body) }, context));
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal) {
+    const items = [...this.directory.groups.values()]
+      .filter((g) => g.org === principal.org)
+      .filter((g) => principal.role !== 'therapist' || g.facilitatorIds.includes(principal.sub))
+      .map((g) => ({
+        groupId: g.groupId,
+        programId: g.programId,
+        name: g.name,
+        facilitatorIds: g.facilitatorIds,
+        startsOn: g.startsOn,
+        closedOn: g.closedOn,
+        activeMembers: g.members.filter((m) => m.leftOn === null).length,
+        sessions: g.sessions.length,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { items };
+  }
+}

@@ -1,0 +1,53 @@
+import type { ConsentScope, ConsentStatus, ParticipantEvent } from '#libs/events';
+
+export interface MeasureFact {
+  readonly measureId: string;
+  readonly instrument: string;
+  readonly voided: boolean;
+}
+
+export type ParticipantState =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly participantId: string;
+      readonly programId: string;
+      readonly erased: boolean;
+      readonly measures: Readonly<Record<string, MeasureFact>>;
+      readonly milestoneIds: readonly string[];
+      readonly alerts: Readonly<Record<string, { acknowledged: boolean }>>;
+      readonly consents: Readonly<Partial<Record<string, ConsentStatus>>>;
+    };
+
+export type ExistingParticipant = Extract<ParticipantState, { exists: true }>;
+
+export function consentKey(scope: ConsentScope, recipient: string | null): string {
+  return scope === 'recipient' ? `recipient:${recipient}` : scope;
+}
+
+export function evolveParticipant(state: ParticipantState, event: ParticipantEvent): ParticipantState {
+  if (event.type === 'ParticipantRegistered') {
+    return { exists: true, participantId: event.data.participantId, programId: event.data.programId, erased: false, measures: {}, milestoneIds: [], alerts: {}, consents: {} };
+  }
+  if (!state.exists) return state;
+  switch (event.type) {
+    case 'MeasureRecorded':
+      return { ...state, measures: { ...state.measures, [event.data.measureId]: { measureId: event.data.measureId, instrument: event.data.instrument, voided: false } } };
+    case 'MeasureVoided': {
+      const measure = state.measures[event.data.measureId];
+      return measure ? { ...state, measures: { ...state.measures, [event.data.measureId]: { ...measure, voided: true } } } : state;
+    }
+    case 'MeasureRescored':
+      return state;
+    case 'AlertRaised':
+      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { acknowledged: false } } };
+    case 'AlertAcknowledged':
+      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { acknowledged: true } } };
+    case 'MilestoneReached':
+      return { ...state, milestoneIds: [...state.milestoneIds, event.data.milestoneId] };
+    case 'ConsentRecorded':
+      return { ...state, consents: { ...state.consents, [consentKey(event.data.scope, event.data.recipient)]: event.data.status } };
+    case 'ParticipantErased':
+      return { ...state, erased: true };
+  }
+}
