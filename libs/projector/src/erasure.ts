@@ -1,0 +1,47 @@
+import type { AnalyticsStore } from '#libs/analytics-store';
+import type { ProjectedRow } from './projections/index.js';
+import { participantTables, tables } from './tables.js';
+
+export interface ParticipantKey {
+  readonly org: string;
+  readonly participantId: string;
+}
+
+export const erasureKey = (org: string, participantId: string): string => `${org}\u0000${participantId}`;
+
+/**
+ * Which participants named in `rows` are erased: erased in this batch, or recorded in
+ * participant_erasures by an earlier one. One query per org in the batch.
+ */
+export async function findErased(store: AnalyticsStore, rows: readonly ProjectedRow[], inBatch: readonly ParticipantKey[]): Promise<Set<string>> {
+  const erased = new Set(inBatch.map((e) => erasureKey(e.org, e.participantId)));
+  const idsPerOrg = new Map<string, Set<string>>();
+  for (const { row } of rows) {
+    const participantId = row['participant_id'];
+    if (typeof participantId !== 'string') continue;
+    const org = String(row['org']);
+    idsPerOrg.set(org, (idsPerOrg.get(org) ?? new Set()).add(participantId));
+  }
+  for (const [org, ids] of idsPerOrg) {
+    const found = await store.query<{ participant_id: string }>(
+      `SELECT DISTINCT participant_id FROM ${tables.participantErasures} WHERE org = {org:String} AND participant_id IN {ids:Array(String)}`,
+      { org, ids: [...ids] },
+    );
+    for (const { participant_id } of found) erased.add(erasureKey(org, participant_id));
+  }
+  return erased;
+}
+
+/**
+ * Removes every analytics row of one participant (PRIVACY.md: their counts leave every
+ * dashboard). Lightweight DELETE masks the rows at once and merges drop them from disk
+ * (https://clickhouse.com/docs/sql-reference/statements/delete). Idempotent.
+ */
+export async function eraseParticipant(store: AnalyticsStore, key: ParticipantKey): Promise<void> {
+  for (const table of participantTables) {
+    await store.command(`DELETE FROM ${table} WHERE org = {org:String} AND participant_id = {participantId:String}`, {
+      org: key.org,
+      participantId: key.participantId,
+    });
+  }
+}

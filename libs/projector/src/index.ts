@@ -1,0 +1,20 @@
+export { Projector, type ProjectorOptions } from './projector.js';
+export { migrate, type MigrateOptions } from './migrate.js';
+export { loadMigrations, renderStatements, defaultMigrationsDir, DEFAULT_ENGINE, type Migration, type SchemaTarget } from './migrations.js';
+export { readProjectionPositions, type ProjectionPosition } from './positions.js';
+export { tables, participantTables, type TableName } from './tables.js';
+export {
+  allProjections,
+  alertsProjection,
+  attendanceProjection,
+  consentsProjection,
+  groupsProjection,
+  measuresProjection,
+  membershipsProjection,
+  milestonesProjection,
+  participantsProjection,
+  programsProjection,
+  sessionsProjection,
+  type Projection,
+  type ProjectedRow,
+} from './projections/index.js';

@@ -1,0 +1,1 @@
+export { encrypted, recorded, sampleLog, encryptedMarkers, ids, type RecordOptions } from './events.js';
