@@ -46,7 +46,9 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.errors ? { errors: exception.errors } : {}),
       };
     }
-    const parserType = (exception as { type?: unknown })?.type;
+    // Nest's Express adapter wraps body-parser errors in an HttpException whose cause keeps the type.
+    const raw = exception instanceof HttpException && exception.cause ? exception.cause : exception;
+    const parserType = (raw as { type?: unknown })?.type;
     if (typeof parserType === 'string' && bodyParserProblems[parserType]) {
       const known = bodyParserProblems[parserType]!;
       return { type: 'about:blank', detail: known.title, ...known };

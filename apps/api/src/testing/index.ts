@@ -1,1 +1,2 @@
 export * from './api-harness.js';
+export * from './fixtures.js';
