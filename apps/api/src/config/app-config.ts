@@ -22,6 +22,8 @@ const schema = z
     /** Base64 of 32 bytes. Embedded mode keeps it in DATA_DIR/secrets/kek (0600) when absent. */
     KEY_ENCRYPTION_KEY: z.string().optional(),
     MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+    /** Critical alerts are POSTed here as JSON (ids only) when set; the banner and log always get them. */
+    ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     const auth = env.AUTH ?? (env.APP_PROFILE === 'production' ? 'oidc' : 'dev');
@@ -53,6 +55,7 @@ export type AppConfig = Readonly<{
   bodyLimit: string;
   keyEncryptionKey: Buffer | null;
   minPositionWaitMs: number;
+  alertWebhookUrl: string | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -76,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL ?? null,
   };
 }

@@ -1,9 +1,16 @@
-import type { ConsentScope, ConsentStatus, ParticipantEvent } from '#libs/events';
+import type { AlertRaised, ConsentScope, ConsentStatus, ParticipantEvent } from '#libs/events';
 
 export interface MeasureFact {
   readonly measureId: string;
   readonly instrument: string;
+  /** The definition version of the latest score fact (recorded, or a later re-score). */
+  readonly instrumentVersion: number;
   readonly voided: boolean;
+}
+
+export interface AlertFact extends Omit<AlertRaised['data'], 'programId'> {
+  readonly acknowledged: boolean;
+  readonly acknowledgedAt: string | null;
 }
 
 export type ParticipantState =
@@ -15,7 +22,7 @@ export type ParticipantState =
       readonly erased: boolean;
       readonly measures: Readonly<Record<string, MeasureFact>>;
       readonly milestoneIds: readonly string[];
-      readonly alerts: Readonly<Record<string, { acknowledged: boolean }>>;
+      readonly alerts: Readonly<Record<string, AlertFact>>;
       readonly consents: Readonly<Partial<Record<string, ConsentStatus>>>;
     };
 
@@ -32,17 +39,23 @@ export function evolveParticipant(state: ParticipantState, event: ParticipantEve
   if (!state.exists) return state;
   switch (event.type) {
     case 'MeasureRecorded':
-      return { ...state, measures: { ...state.measures, [event.data.measureId]: { measureId: event.data.measureId, instrument: event.data.instrument, voided: false } } };
+      return { ...state, measures: { ...state.measures, [event.data.measureId]: { measureId: event.data.measureId, instrument: event.data.instrument, instrumentVersion: event.data.instrumentVersion, voided: false } } };
     case 'MeasureVoided': {
       const measure = state.measures[event.data.measureId];
       return measure ? { ...state, measures: { ...state.measures, [event.data.measureId]: { ...measure, voided: true } } } : state;
     }
-    case 'MeasureRescored':
-      return state;
-    case 'AlertRaised':
-      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { acknowledged: false } } };
-    case 'AlertAcknowledged':
-      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { acknowledged: true } } };
+    case 'MeasureRescored': {
+      const measure = state.measures[event.data.measureId];
+      return measure ? { ...state, measures: { ...state.measures, [event.data.measureId]: { ...measure, instrumentVersion: event.data.instrumentVersion } } } : state;
+    }
+    case 'AlertRaised': {
+      const { programId: _programId, ...alert } = event.data;
+      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, acknowledged: false, acknowledgedAt: null } } };
+    }
+    case 'AlertAcknowledged': {
+      const alert = state.alerts[event.data.alertId];
+      return alert ? { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, acknowledged: true, acknowledgedAt: event.data.acknowledgedAt } } } : state;
+    }
     case 'MilestoneReached':
       return { ...state, milestoneIds: [...state.milestoneIds, event.data.milestoneId] };
     case 'ConsentRecorded':
