@@ -161,5 +161,8 @@ describe('Projector', () => {
     const positions = await readProjectionPositions(store);
     expect(positions).toHaveLength(10);
     expect(positions.every((x) => x.position === 5001n && x.updatedAt === '2026-03-02 12:00:00.000')).toBe(true);
+    const restarted = projector(store).projector;
+    expect(restarted.position()).toBe(0n);
+    expect(await restarted.restorePosition()).toBe(5001n);
   });
 });

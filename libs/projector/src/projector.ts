@@ -3,6 +3,7 @@ import type { RecordedEvent } from '#libs/events';
 import type { BatchHandler, DeadLetterSink } from '#libs/pipeline';
 import { allProjections, type ProjectedRow, type Projection } from './projections/index.js';
 import { participantTables, tables, type TableName } from './tables.js';
+import { readProjectionPositions } from './positions.js';
 import { eraseParticipant, erasureKey, findErased, type ParticipantKey } from './erasure.js';
 
 export interface ProjectorOptions {
@@ -52,6 +53,18 @@ export class Projector {
     return this.projected;
   }
 
+  /**
+   * After a restart: the lowest position any of this projector's projections recorded (0n when
+   * one has none yet), so position() reports a true lag before the first batch arrives.
+   */
+  async restorePosition(): Promise<bigint> {
+    const stored = new Map((await readProjectionPositions(this.store)).map((p) => [`${p.projection}@${p.projectionVersion}`, p.position]));
+    const positions = this.projections.map((p) => stored.get(`${p.name}@${p.version}`) ?? 0n);
+    const lowest = positions.reduce((min, p) => (p < min ? p : min));
+    if (lowest > this.projected) this.projected = lowest;
+    return this.projected;
+  }
+
   /** Events this process dead-lettered. */
   deadLettered(): number {
     return this.deadLetterCount;
@@ -64,10 +77,8 @@ export class Projector {
     for (const event of events) {
       const projected = await this.project(event);
       rows.push(...projected);
-      if (event.type === 'ParticipantErased' && projected.length > 0) {
-        const row = projected[0]!.row;
-        erasures.push({ org: String(row['org']), participantId: String(row['participant_id']) });
-      }
+      const erasure = projected.find((r) => r.table === tables.participantErasures);
+      if (erasure) erasures.push({ org: String(erasure.row['org']), participantId: String(erasure.row['participant_id']) });
     }
     // Rows of a participant erased before (or within) this batch are dropped: group streams can
     // arrive after the participant's erasure, and replaying the log must not bring them back.

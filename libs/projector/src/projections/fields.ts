@@ -63,6 +63,17 @@ export class Fields {
     return this.has(key) ? this.number(key) : null;
   }
 
+  /** A whole number in [0, max]: the column is an unsigned integer and anything else would fail the insert. */
+  count(key: string, max: number): number {
+    const value = this.number(key);
+    if (!Number.isInteger(value) || value < 0 || value > max) this.fail(key, `is not a whole number from 0 to ${max}`);
+    return value;
+  }
+
+  optionalCount(key: string, max: number): number | null {
+    return this.has(key) ? this.count(key, max) : null;
+  }
+
   boolean(key: string): boolean {
     const value = this.data[key];
     if (typeof value !== 'boolean') this.fail(key, 'is not a boolean');
@@ -103,8 +114,13 @@ export class Fields {
   }
 }
 
+// ClickHouse `Date` holds 1970-01-01 .. 2149-06-06; outside it a value would not be stored as sent.
+// https://clickhouse.com/docs/sql-reference/data-types/date
+const FIRST_DAY = '1970-01-01';
+const LAST_DAY = '2149-06-06';
+
 export function isDay(value: string): boolean {
-  return DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  return DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) && value >= FIRST_DAY && value <= LAST_DAY;
 }
 
 /**

@@ -55,7 +55,7 @@ export const measuresProjection: Projection = {
     if (event.type === 'MeasureVoided') {
       return [{ table: tables.measureVoids, row: { ...base, voided_at: f.occurredAt() } }];
     }
-    const scored = { ...base, instrument: f.text('instrument'), instrument_version: f.number('instrumentVersion'), ...scoreColumns(f) };
+    const scored = { ...base, instrument: f.text('instrument'), instrument_version: f.count('instrumentVersion', 4294967295), ...scoreColumns(f) };
     const scoreRow: ProjectedRow = { table: tables.measureScores, row: { ...scored, scored_at: f.occurredAt() } };
     if (event.type === 'MeasureRescored') return [scoreRow];
     return [

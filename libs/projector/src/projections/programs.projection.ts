@@ -22,7 +22,7 @@ export const programsProjection: Projection = {
           name: f.text('name'),
           part2: f.boolean('part2') ? 1 : 0,
           time_zone: f.text('timeZone'),
-          planned_weeks: f.optionalNumber('plannedWeeks'),
+          planned_weeks: f.optionalCount('plannedWeeks', 65535),
           schedule_instruments: schedule.map((s) => s.text('instrument')),
           schedule_every: schedule.map((s) => s.oneOf('every', EVERY)),
           created_at: f.occurredAt(),

@@ -19,7 +19,7 @@ export const sessionsProjection: Projection = {
           group_id: f.text('groupId'),
           session_id: f.text('sessionId'),
           session_date: f.day('date'),
-          duration_minutes: f.optionalNumber('durationMinutes'),
+          duration_minutes: f.optionalCount('durationMinutes', 65535),
         },
       },
     ];
