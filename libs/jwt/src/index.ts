@@ -1,1 +1,2 @@
 export * from './dev-tokens.js';
+export * from './oidc-verifier.js';
