@@ -3,6 +3,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { EventStore } from '#libs/event-store';
+import { cors, rateLimit, securityHeaders } from './http/hardening.js';
 import { ApiModule, type ApiOverrides } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -15,6 +16,9 @@ export async function createApiApp(config: AppConfig, overrides: ApiOverrides = 
     bodyParser: false,
     logger: config.profile === 'benchmark' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
+  app.use(securityHeaders({ hsts: config.profile === 'production' }));
+  app.use(cors(config.corsOrigins));
+  if (config.rateLimitPerMinute > 0) app.use(rateLimit(config.rateLimitPerMinute));
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.enableShutdownHooks();
   return app;

@@ -16,11 +16,18 @@ const schema = z
     DATA_DIR: z.string().default('./data'),
     SEED_DEMO: bool.default(true),
     AUTH: z.enum(['dev', 'oidc']).optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.url().optional(),
     EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
     KURRENTDB_URL: z.string().optional(),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
     /** Base64 of 32 bytes. Embedded mode keeps it in DATA_DIR/secrets/kek (0600) when absent. */
     KEY_ENCRYPTION_KEY: z.string().optional(),
+    /** Requests per minute per token; 0 turns it off (the benchmark profile's default). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+    /** Comma-separated origins allowed by CORS; empty (default) means closed. */
+    CORS_ORIGINS: z.string().default(''),
     MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
     /** Critical alerts are POSTed here as JSON (ids only) when set; the banner and log always get them. */
     ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -32,6 +39,9 @@ const schema = z
     }
     if (env.APP_PROFILE === 'production' && !env.KEY_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['KEY_ENCRYPTION_KEY'], message: 'production needs the key-encryption key from the environment or a KMS' });
+    }
+    if (auth === 'oidc' && (!env.OIDC_ISSUER || !env.OIDC_AUDIENCE)) {
+      ctx.addIssue({ code: 'custom', path: [env.OIDC_ISSUER ? 'OIDC_AUDIENCE' : 'OIDC_ISSUER'], message: 'required with OIDC auth (the production default)' });
     }
     if (env.EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
       ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when EVENT_STORE=kurrentdb' });
@@ -51,11 +61,14 @@ export type AppConfig = Readonly<{
   dataDir: string;
   seedDemo: boolean;
   auth: 'dev' | 'oidc';
+  oidc: { issuer: string; audience: string; jwksUrl?: string } | null;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'kurrentdb'; url: string };
   bodyLimit: string;
   keyEncryptionKey: Buffer | null;
   minPositionWaitMs: number;
   alertWebhookUrl: string | null;
+  rateLimitPerMinute: number;
+  corsOrigins: readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -75,10 +88,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     seedDemo: e.SEED_DEMO,
     auth: e.AUTH ?? (e.APP_PROFILE === 'production' ? 'oidc' : 'dev'),
+    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, ...(e.OIDC_JWKS_URL ? { jwksUrl: e.OIDC_JWKS_URL } : {}) } : null,
     eventStore: e.EVENT_STORE === 'kurrentdb' ? { kind: 'kurrentdb', url: e.KURRENTDB_URL! } : { kind: 'sqlite', path: resolve(dataDir, 'events.db') },
     bodyLimit: e.BODY_LIMIT,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_PROFILE === 'benchmark' ? 0 : 6000),
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }
