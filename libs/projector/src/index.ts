@@ -18,3 +18,4 @@ export {
   type Projection,
   type ProjectedRow,
 } from './projections/index.js';
+export { ProjectorModule, ProjectorRunner, ProjectorSettings, type ProjectorModuleOptions } from './projector.module.js';
