@@ -26,6 +26,7 @@ import { ManageGroupHandler } from './groups/manage-group.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { clinicalControllers, clinicalProviders } from './measures/clinical-wiring.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { IdentityVault } from './participants/identity-vault.js';
 import { ParticipantsController } from './participants/participants.controller.js';
@@ -62,7 +63,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...(devAuth ? [DevTokenController] : [])],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         eventStoreProvider(config, overrides),
@@ -87,6 +88,7 @@ export class ApiModule {
         ManageGroupHandler,
         GroupActivityHandler,
         RegisterParticipantHandler,
+        ...clinicalProviders,
       ],
     };
   }
