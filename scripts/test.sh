@@ -20,6 +20,19 @@ npm run --silent lint || extra_failed=$((extra_failed + 1))
 step "type check"
 npm run --silent typecheck || extra_failed=$((extra_failed + 1))
 
+step "kafka broker"
+# A real single-node broker for the *.int-spec.ts of libs/kafka and libs/relay (TESTING.md, Kafka row).
+# Stopped on exit, also when jest fails or the run is interrupted; its data stays for the next run.
+stop_kafka() { scripts/kafka/stop.sh || true; }
+if scripts/kafka/start.sh; then
+  trap stop_kafka EXIT
+  trap 'exit 130' INT TERM
+  KAFKA_BROKERS=$(cat .tmp/kafka/bootstrap)
+  export KAFKA_BROKERS
+else
+  extra_failed=$((extra_failed + 1))
+fi
+
 step "tests"
 NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile=.tmp/jest-result.json "$@"
 jest_exit=$?
