@@ -31,6 +31,7 @@ export class AlertBook implements OnApplicationBootstrap, OnApplicationShutdown,
   readonly name = 'alerts';
   private readonly logger = new Logger('AlertBook');
   private readonly alerts = new Map<string, AlertEntry>();
+  private readonly erased = new Set<string>();
   private reached = 0n;
   private readonly waiters = new Set<() => void>();
   private readonly stop = new AbortController();
@@ -54,6 +55,11 @@ export class AlertBook implements OnApplicationBootstrap, OnApplicationShutdown,
 
   get(alertId: string): AlertEntry | undefined {
     return this.alerts.get(alertId);
+  }
+
+  /** The participant was erased: nothing about them may be shown any more (the banner asks). */
+  isErased(participantId: string): boolean {
+    return this.erased.has(participantId);
   }
 
   list(): AlertEntry[] {
@@ -107,6 +113,7 @@ export class AlertBook implements OnApplicationBootstrap, OnApplicationShutdown,
         return;
       }
       case 'ParticipantErased':
+        this.erased.add(event.data.participantId);
         for (const [alertId, entry] of this.alerts) if (entry.participantId === event.data.participantId) this.alerts.delete(alertId);
         return;
       default:

@@ -62,7 +62,7 @@ export class AlertsController {
     const visible = this.access.visibleTo(principal);
     const items = this.banner
       .recent()
-      .filter((n) => n.org === principal.org && visible(n.participantId) && this.book.get(n.alertId)?.status !== 'acknowledged')
+      .filter((n) => n.org === principal.org && visible(n.participantId) && !this.book.isErased(n.participantId) && this.book.get(n.alertId)?.status !== 'acknowledged')
       .map(({ org: _org, ...notice }) => notice);
     return { items };
   }
