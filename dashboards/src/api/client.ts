@@ -1,0 +1,51 @@
+import { clearSession, loadSession } from '../auth/session.js';
+
+/** An api answer that was not 2xx, with the problem+json fields the api always sends. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly code?: string,
+  ) {
+    super(detail || title);
+  }
+}
+
+export const API_BASE = '/api/v1';
+
+/** Called when the api says the token is no longer good: the app goes back to sign-in. */
+let onUnauthenticated: () => void = () => undefined;
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** One request to the api with the session's bearer token; JSON in, JSON out. */
+export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const session = loadSession();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'Network error', 'The api could not be reached. Check that it is running.');
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a proxy's error page): the status alone tells what happened.
+  }
+  if (!response.ok) {
+    const problem = (parsed ?? {}) as { title?: string; detail?: string; code?: string };
+    if (response.status === 401 && session) {
+      clearSession();
+      onUnauthenticated();
+    }
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.code);
+  }
+  return parsed as T;
+}

@@ -1,0 +1,185 @@
+/**
+ * Response shapes of the read side, as ../shared/design/API.md specifies them. The dashboard
+ * only reads fields named there; anything else is optional so a newer api does not break it.
+ */
+export type Role = 'director' | 'therapist' | 'researcher' | 'admin';
+
+export interface List<T> {
+  items: T[];
+}
+
+export interface Program {
+  programId: string;
+  name: string;
+  timeZone?: string;
+  plannedWeeks?: number | null;
+}
+
+export interface Group {
+  groupId: string;
+  programId: string;
+  name: string;
+  facilitatorIds: string[];
+  startsOn: string;
+  closedOn: string | null;
+  activeMembers: number;
+  sessions: number;
+}
+
+export interface Membership {
+  groupId: string;
+  joinedOn: string;
+  leftOn: string | null;
+  reason: string | null;
+}
+
+export interface Participant {
+  participantId: string;
+  programId: string;
+  displayName: string | null;
+  memberships: Membership[];
+}
+
+export interface Cutoff {
+  op: '>=' | '<=' | '<' | '>';
+  value: number;
+}
+
+export interface Instrument {
+  id: string;
+  version: number;
+  title?: string;
+  direction: 'lower-is-better' | 'higher-is-better';
+  caseness: Cutoff | null;
+  reliableChange: { threshold: number | null; units: 'total' | 'metric' };
+  bands: { min: number; max: number; label: string }[];
+  scoring?: { kind: string };
+}
+
+export interface Stat {
+  mean: number | null;
+  sd: number | null;
+  n: number;
+}
+
+export interface CohesionSession {
+  sessionId: string;
+  date: string;
+  enrolled: number;
+  present: number;
+  late: number;
+  absent: number;
+  excused: number;
+  unrecorded: number;
+  attendanceRate: number | null;
+  gsrs: Stat;
+  gcqs: { engagement: Stat; avoidance: Stat; conflict: Stat };
+  flags: { type: string; participantId?: string }[];
+}
+
+export interface Cohesion {
+  groupId: string;
+  asOf: string;
+  sessions: CohesionSession[];
+}
+
+export type OutcomeRateKey = 'reliableImprovement' | 'reliableDeterioration' | 'noReliableChange' | 'recovery' | 'reliableRecovery' | 'response' | 'remission';
+
+export interface OutcomeCounts {
+  n: number;
+  finished?: number;
+  ongoing?: number;
+  nCaseAtBaseline?: number;
+  meanChange?: number | null;
+  rates?: Partial<Record<OutcomeRateKey, number | null>>;
+  [count: string]: unknown;
+}
+
+export interface OutcomeSlice extends OutcomeCounts {
+  groupId?: string;
+  therapistId?: string;
+  name?: string;
+  therapistName?: string;
+}
+
+export interface Outcomes extends OutcomeCounts {
+  instrument: string;
+  method: string;
+  asOf: string;
+  effectSize?: { type: string; d: number | null; ci95: [number, number] | null } | null;
+  icc?: number | null;
+  designEffect?: number | null;
+  byGroup?: OutcomeSlice[];
+  byTherapist?: OutcomeSlice[];
+}
+
+export interface RetentionPoint {
+  day: number;
+  atRisk: number;
+  events: number;
+  censored: number;
+  survival: number;
+  ci95: [number, number];
+}
+
+export interface Retention {
+  asOf: string;
+  points: RetentionPoint[];
+  medianDays: number | null;
+}
+
+export interface TrendBucket {
+  bucket: string;
+  mean: number | null;
+  n: number;
+  milestones: number;
+}
+
+export interface Trends {
+  asOf: string;
+  items: TrendBucket[];
+}
+
+export interface Score {
+  total: number | null;
+  subscales?: Record<string, number>;
+  band?: string | null;
+  caseness?: boolean | null;
+  metric?: number | null;
+  valid: boolean;
+}
+
+export interface TimelineMeasure {
+  measureId: string;
+  instrument: string;
+  administeredOn: string;
+  score: Score;
+  voided: boolean;
+}
+
+export interface Milestone {
+  milestoneId: string;
+  type: string;
+  label?: string | null;
+  achievedOn: string;
+}
+
+export interface Alert {
+  alertId: string;
+  type: string;
+  severity: 'high' | 'medium' | 'low' | string;
+  participantId: string;
+  groupId: string | null;
+  raisedAt: string;
+  message: string;
+  status: 'open' | 'acknowledged' | string;
+}
+
+export interface Timeline {
+  participantId: string;
+  asOf: string;
+  measures: TimelineMeasure[];
+  attendance: { sessionId: string; date: string; status: string }[];
+  milestones: Milestone[];
+  alerts: Alert[];
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { setUnauthenticatedHandler } from './api/client.js';
+import { clearSession, loadSession } from './auth/session.js';
+import { SignIn } from './auth/sign-in.js';
+import { CriticalBanner } from './panels/critical-banner.js';
+import { navigate, useLocation } from './routing/url.js';
+import { Link } from './ui/link.js';
+import { AlertsView } from './views/alerts-view.js';
+import { DirectorView } from './views/director-view.js';
+import { ParticipantView } from './views/participant-view.js';
+import { TherapistView } from './views/therapist-view.js';
+
+const NAV = [
+  { path: '/director', label: 'Program overview' },
+  { path: '/therapist', label: 'My groups' },
+  { path: '/alerts', label: 'Alerts' },
+];
+
+/** The shell: sign-in gate, navigation, the critical-item banner and the view of the path. */
+export function App() {
+  const [session, setSession] = useState(loadSession);
+  const { path } = useLocation();
+  useEffect(() => setUnauthenticatedHandler(() => setSession(null)), []);
+  useEffect(() => {
+    if (session && (path === '/' || path === '/signin')) navigate(session.role === 'therapist' ? '/therapist' : '/director', { replace: true });
+  }, [session, path]);
+
+  if (!session) return <SignIn onSignedIn={() => setSession(loadSession())} />;
+  const participant = /^\/participants\/([^/]+)$/.exec(path)?.[1];
+  const nav = session.role === 'researcher' ? NAV.filter((n) => n.path === '/director') : NAV;
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="top">
+        <span className="brand">Group outcomes</span>
+        <nav aria-label="Views">
+          {nav.map((n) => <Link key={n.path} to={n.path} current={path.startsWith(n.path)} className="nav-link">{n.label}</Link>)}
+        </nav>
+        <span className="who">
+          {session.name ?? session.sub} · {session.role} · {session.org}{' '}
+          <button type="button" className="secondary" onClick={() => { clearSession(); setSession(null); navigate('/'); }}>Sign out</button>
+        </span>
+      </header>
+      {session.role === 'researcher' ? null : <CriticalBanner />}
+      <main id="main" tabIndex={-1}>
+        {participant ? <ParticipantView participantId={decodeURIComponent(participant)} /> : path.startsWith('/therapist') ? <TherapistView /> : path.startsWith('/alerts') ? <AlertsView /> : <DirectorView />}
+      </main>
+    </>
+  );
+}

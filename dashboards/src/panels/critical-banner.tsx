@@ -1,0 +1,33 @@
+import { useParticipantNames } from '../api/lookups.js';
+import type { Alert, List } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { href } from '../routing/url.js';
+import { Link } from '../ui/link.js';
+
+const CRITICAL = 'critical_item';
+
+/**
+ * The critical-item banner on every view (OUTCOMES.md "Alerts": a critical item notifies at
+ * once; in embedded mode through a dashboard banner). It shows the open critical-item alerts
+ * of GET /alerts (the record, so an acknowledged alert leaves the banner); where that list is
+ * not served, the notices of GET /alerts/banner.
+ */
+export function CriticalBanner() {
+  const open = useApi<List<Alert>>('/alerts?status=open');
+  const fallback = useApi<List<Alert>>(open.status === 'error' && open.error.status === 404 ? '/alerts/banner' : null);
+  const name = useParticipantNames();
+  const source = open.status === 'ready' ? open.data.items : fallback.status === 'ready' ? (fallback.data.items ?? []) : [];
+  const critical = source.filter((a) => a.type === CRITICAL && (a.status === undefined || a.status === 'open'));
+  if (critical.length === 0) return null;
+  const people = [...new Set(critical.map((a) => name(a.participantId)))];
+  return (
+    <div className="banner" role="alert" data-banner="critical">
+      <strong>
+        {critical.length} critical-item alert{critical.length === 1 ? '' : 's'} need{critical.length === 1 ? 's' : ''} review today:
+      </strong>{' '}
+      {people.slice(0, 5).join(', ')}
+      {people.length > 5 ? ` and ${people.length - 5} more` : ''}.{' '}
+      <Link to={href('/alerts', null)}>Review alerts</Link>
+    </div>
+  );
+}

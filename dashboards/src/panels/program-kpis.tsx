@@ -1,0 +1,58 @@
+import { useGroups } from '../api/lookups.js';
+import type { Cohesion, Outcomes } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { Loaded, Panel } from '../ui/states.js';
+import { count, decimal, percent, signed } from '../ui/format.js';
+import { queryString, useFilters } from './filters-bar.js';
+
+/**
+ * Program KPIs. Rates come straight from GET /programs/{id}/outcomes (API.md: rates use n,
+ * recovery rates use nCaseAtBaseline). Attendance is summed over the sessions of GET
+ * /groups/{id}/cohesion of each group in scope: (present + late) / enrolled, the same
+ * definition as a session's attendanceRate (OUTCOMES.md "Group cohesion").
+ */
+export function ProgramKpis() {
+  const f = useFilters();
+  const groups = (useGroups().data?.items ?? []).filter((g) => g.programId === f.programId && (!f.groupId || g.groupId === f.groupId));
+  const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId })}` : null);
+  const cohesion = useApi<Cohesion>(groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
+
+  const active = groups.reduce((sum, g) => sum + g.activeMembers, 0);
+  return (
+    <Panel title="Program at a glance" id="kpis">
+      <dl className="kpis">
+        <Kpi label="Active participants" value={count(active)} note={`in ${groups.length} group${groups.length === 1 ? '' : 's'}`} testId="active" />
+        <Loaded state={cohesion} what="attendance">
+          {(all) => {
+            const sessions = all.flatMap((c) => c.sessions);
+            const enrolled = sessions.reduce((s, x) => s + x.enrolled, 0);
+            const attended = sessions.reduce((s, x) => s + x.present + x.late, 0);
+            return <Kpi label="Attendance" value={percent(enrolled ? attended / enrolled : null)} note={`${attended} of ${enrolled} places, ${sessions.length} sessions`} testId="attendance" />;
+          }}
+        </Loaded>
+        <Loaded state={outcomes} what={`${f.instrument} outcomes`}>
+          {(o) => (
+            <>
+              <Kpi label={`Reliable improvement (${o.instrument})`} value={percent(o.rates?.reliableImprovement)} note={`${count(o.reliableImprovement as number)} of ${o.n} participants`} testId="reliable-improvement" />
+              <Kpi label="Recovery" value={percent(o.rates?.recovery)} note={`${count(o.recovery as number)} of ${count(o.nCaseAtBaseline)} cases at baseline`} testId="recovery" />
+              <Kpi label="Reliable recovery" value={percent(o.rates?.reliableRecovery)} note={`${count(o.reliableRecovery as number)} of ${count(o.nCaseAtBaseline)}`} testId="reliable-recovery" />
+              <Kpi label="Mean change" value={signed(o.meanChange)} note={o.effectSize?.d != null ? `effect size d = ${decimal(o.effectSize.d, 2)}` : 'effect size not defined'} testId="mean-change" />
+            </>
+          )}
+        </Loaded>
+      </dl>
+    </Panel>
+  );
+}
+
+function Kpi({ label, value, note, testId }: { label: string; value: string; note?: string; testId: string }) {
+  return (
+    <div className="kpi" data-kpi={testId}>
+      <dt>{label}</dt>
+      <dd>
+        <span className="kpi-value">{value}</span>
+        {note ? <span className="kpi-note muted">{note}</span> : null}
+      </dd>
+    </div>
+  );
+}
