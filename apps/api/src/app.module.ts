@@ -18,6 +18,7 @@ import { embeddedSecret } from './config/embedded-secrets.js';
 import { Directory } from './directory/directory.js';
 import { MinPositionInterceptor } from './directory/min-position.interceptor.js';
 import { ReadPositions } from './directory/read-positions.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { CreateGroupHandler } from './groups/create-group.js';
 import { GroupActivityHandler } from './groups/group-activity.js';
 import { GroupWriter } from './groups/group-writer.js';
@@ -62,7 +63,7 @@ export class ApiModule {
     const kek = config.keyEncryptionKey ?? embeddedSecret(config.dataDir, 'kek');
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), DashboardModule],
       controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
