@@ -1,12 +1,11 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { join } from 'node:path';
-import { KeyStore, LocalFileKeyStore } from '#libs/crypto-shredding';
 import { EventStore } from '#libs/event-store';
 import { DevTokens } from '#libs/jwt';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '#libs/system';
+import { keyStoreProvider, securityControllers, securityProviders } from './access/security-wiring.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { DevTokenVerifier } from './auth/dev-token-verifier.js';
@@ -64,13 +63,13 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), DashboardModule],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...(devAuth ? [DevTokenController] : [])],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         eventStoreProvider(config, overrides),
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
         { provide: IdGenerator, useValue: overrides.ids ?? new RandomIdGenerator() },
-        { provide: KeyStore, useFactory: () => new LocalFileKeyStore({ directory: join(config.dataDir, 'keys'), keyEncryptionKey: kek }) },
+        keyStoreProvider(config.dataDir, kek),
         ...(devAuth
           ? [{ provide: DevTokens, useFactory: () => new DevTokens(embeddedSecret(config.dataDir, 'dev-token-secret')) }, { provide: TokenVerifier, useClass: DevTokenVerifier }]
           : []),
@@ -90,6 +89,7 @@ export class ApiModule {
         GroupActivityHandler,
         RegisterParticipantHandler,
         ...clinicalProviders,
+        ...securityProviders,
       ],
     };
   }

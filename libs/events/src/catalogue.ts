@@ -178,6 +178,30 @@ export interface ParticipantErased {
   readonly data: { readonly participantId: string; readonly programId: string; readonly erasedAt: string };
 }
 
+// ---- audit-{org}-{YYYY-MM-DD} (UTC day of `at`)
+/**
+ * A read of identifiable data, an export or an erasure (PRIVACY.md "Access": who, what, when,
+ * why). Ids only, never an identifier in clear, so audit streams survive erasure untouched.
+ * Kept out of DomainEvent on purpose: no projection or decider folds it.
+ */
+export interface AuditRecorded {
+  readonly type: 'AuditRecorded';
+  readonly data: {
+    readonly at: string;
+    readonly actor: string;
+    readonly role: string;
+    /** e.g. `participant.read`, `participants.list`, `participant.erase`, `export.create`. */
+    readonly action: string;
+    /** A path of ids, e.g. `participants/<uuid>`. */
+    readonly resource: string;
+    /** Why (X-Purpose): treatment, payment, operations, research, legal, emergency. */
+    readonly purpose: string;
+    /** Participant ids whose identifiable data the action disclosed or removed. */
+    readonly subjects: readonly string[];
+  };
+}
+export type AuditEvent = AuditRecorded;
+
 export type ProgramEvent = ProgramCreated;
 export type GroupEvent = GroupCreated | FacilitatorsChanged | GroupClosed | MemberJoined | MemberLeft | SessionScheduled | AttendanceRecorded;
 export type ParticipantEvent =
@@ -200,4 +224,5 @@ export const streams = {
   program: (programId: string) => `program-${programId}`,
   group: (groupId: string) => `group-${groupId}`,
   participant: (participantId: string) => `participant-${participantId}`,
+  audit: (org: string, day: string) => `audit-${org}-${day}`,
 } as const;

@@ -58,6 +58,8 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
   readonly programs = new Map<string, ProgramEntry>();
   readonly groups = new Map<string, GroupEntry>();
   readonly participants = new Map<string, ParticipantEntry>();
+  /** Ids of erased participants (ids only): KeyShredder destroys any key they still have. */
+  readonly erasedParticipants = new Set<string>();
   private reached = 0n;
   private readonly waiters = new Set<() => void>();
   private readonly stop = new AbortController();
@@ -143,6 +145,7 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
       }
       case 'ParticipantErased':
         this.participants.delete(event.data.participantId);
+        this.erasedParticipants.add(event.data.participantId);
         return;
       default:
         return;

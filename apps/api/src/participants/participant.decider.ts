@@ -34,12 +34,14 @@ export type ParticipantCommand =
   | { kind: 'VoidMeasure'; measureId: string; reason: EncryptedField }
   | { kind: 'ReachMilestone'; data: Owned<MilestoneReached['data']>; today: string }
   | { kind: 'RecordConsent'; data: Owned<ConsentRecorded['data']>; today: string }
-  | { kind: 'AcknowledgeAlert'; alertId: string; note: EncryptedField | null; acknowledgedAt: string };
+  | { kind: 'AcknowledgeAlert'; alertId: string; note: EncryptedField | null; acknowledgedAt: string }
+  | { kind: 'EraseParticipant'; erasedAt: string };
 
 /**
  * Registration and the participant's own clinical facts: measures (with the critical-item
  * alerts decided in the same decision, OUTCOMES.md "Alerts"), re-scores, voids, milestones,
- * consents and alert acknowledgements. Erasure joins with the security issue.
+ * consents and alert acknowledgements, and erasure (PRIVACY.md; the key is destroyed by
+ * apps/api/src/erasure after the ParticipantErased event is durable).
  */
 export const participantDecider: Decider<ParticipantCommand, ParticipantState, ParticipantEvent> = {
   initialState: { exists: false },
@@ -75,6 +77,9 @@ export const participantDecider: Decider<ParticipantCommand, ParticipantState, P
         }
         return [{ type: 'ConsentRecorded', data: { ...ids, ...command.data } }];
       }
+      case 'EraseParticipant':
+        // Erasing twice is 404 (requireNotErased above): the participant no longer exists.
+        return [{ type: 'ParticipantErased', data: { ...ids, erasedAt: command.erasedAt } }];
       case 'AcknowledgeAlert': {
         const alert = state.alerts[command.alertId];
         if (!alert) throw new NotFound('alert', command.alertId, 'ALERT_NOT_FOUND');

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { NotFound } from '#libs/errors';
 import type { Principal } from '#libs/jwt';
 import { CLINICAL_WRITERS, requireGroupScope, requireRole } from '../access/roles.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { type Purpose, RequestPurpose } from '../audit/purpose.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { Ctx } from '../commands/context.decorator.js';
@@ -30,6 +32,7 @@ export class ParticipantsController {
     private readonly commands: CommandBus,
     private readonly directory: Directory,
     private readonly vault: IdentityVault,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post()
@@ -39,7 +42,7 @@ export class ParticipantsController {
   }
 
   @Get()
-  async list(@Query() query: unknown, @CurrentPrincipal() principal: Principal) {
+  async list(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @RequestPurpose() purpose: Purpose) {
     requireRole(principal, CLINICAL_WRITERS, 'list identifiable participants');
     const { groupId } = parseWith(listRoute.query, query);
     let entries = [...this.directory.participants.values()].filter((p) => p.org === principal.org);
@@ -53,12 +56,15 @@ export class ParticipantsController {
       const mine = new Set([...this.directory.groups.values()].filter((g) => g.org === principal.org && g.facilitatorIds.includes(principal.sub)).flatMap((g) => g.members.map((m) => m.participantId)));
       entries = entries.filter((p) => mine.has(p.participantId));
     }
+    const resource = groupId ? `groups/${groupId}/participants` : 'participants';
+    // Audited before the names leave (PRIVACY.md: every read of identifiable data).
+    await this.audit.record(principal, { action: 'participants.list', resource, purpose, subjects: entries.map((p) => p.participantId) });
     const items = await Promise.all(entries.map((p) => this.view(p)));
     return { items: items.sort((a, b) => (a.displayName ?? '').localeCompare(b.displayName ?? '')) };
   }
 
   @Get(':participantId')
-  async get(@Param('participantId') participantId: string, @CurrentPrincipal() principal: Principal) {
+  async get(@Param('participantId') participantId: string, @CurrentPrincipal() principal: Principal, @RequestPurpose() purpose: Purpose) {
     requireRole(principal, CLINICAL_WRITERS, 'read identifiable participant data');
     const entry = this.directory.participants.get(participantId);
     if (!entry || entry.org !== principal.org) throw new NotFound('participant', participantId, 'PARTICIPANT_NOT_FOUND');
@@ -66,6 +72,7 @@ export class ParticipantsController {
       const facilitated = [...this.directory.groups.values()].some((g) => g.org === principal.org && g.facilitatorIds.includes(principal.sub) && g.members.some((m) => m.participantId === participantId));
       if (!facilitated) requireGroupScope(principal, [], 'read this participant');
     }
+    await this.audit.record(principal, { action: 'participant.read', resource: `participants/${participantId}`, purpose, subjects: [participantId] });
     return {
       ...(await this.view(entry)),
       dateOfBirth: await this.vault.open(entry.dateOfBirth),
