@@ -1,0 +1,56 @@
+/**
+ * The api in embedded mode as its own process (so the load generator does not share its event
+ * loop). Started by http-writes.ts with fork(); DATA_DIR is the first argument. Tells the parent
+ * its URL, answers memory questions, stops on request.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { closeApiApp, createApiApp } from '../apps/api/src/bootstrap.js';
+import { loadConfig } from '../apps/api/src/config/app-config.js';
+
+const dataDir = process.argv[2];
+if (!dataDir || !process.send) throw new Error('usage: fork(api-server.js, [dataDir])');
+
+const config = loadConfig({ ...process.env, APP_PROFILE: 'benchmark', DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false' });
+const app = await createApiApp(config);
+app.useLogger(['error']);
+await app.listen(0, '127.0.0.1');
+const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+/** Resident set now and its peak (VmHWM), from the kernel's own accounting. */
+function memory() {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssBytes: kb('VmRSS') * 1024, peakRssBytes: kb('VmHWM') * 1024, heapUsedBytes: process.memoryUsage().heapUsed };
+}
+
+// A CPU profile of the load window only (not of start-up and seeding), on the parent's request.
+const inspector = new Session();
+let cpuAtStart = process.cpuUsage();
+
+process.on('message', async (message: { type: string; path?: string }) => {
+  if (message.type === 'memory') process.send!({ type: 'memory', ...memory() });
+  if (message.type === 'load-start') {
+    cpuAtStart = process.cpuUsage();
+    if (message.path) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
+    process.send!({ type: 'load-started' });
+  }
+  if (message.type === 'load-end') {
+    const cpu = process.cpuUsage(cpuAtStart);
+    if (message.path) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(message.path, JSON.stringify(profile));
+      inspector.disconnect();
+    }
+    process.send!({ type: 'load-ended', cpuMicros: cpu.user + cpu.system });
+  }
+  if (message.type === 'stop') {
+    await closeApiApp(app);
+    process.send!({ type: 'stopped' }, () => process.exit(0));
+  }
+});
+process.send({ type: 'ready', url, pid: process.pid });

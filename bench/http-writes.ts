@@ -1,0 +1,136 @@
+/**
+ * Durable HTTP writes in embedded mode (issue 2 "Benchmark"): the api in its own process on a
+ * fresh SQLite file, a seeded organization, then a closed-loop load generator on loopback for a
+ * fixed time; beside it the raw SqliteEventStore append rate with events of the same sizes.
+ * Run: npm run build && node dist/bench/http-writes.js [--duration=20] [--concurrency=32] ...
+ * (bench/README.md). Not a test: nothing here runs in the test suite.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RecordedEvent } from '#libs/events';
+import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { generateCohort, seedThroughHttp } from '#libs/synthetic';
+import { percentile, runLoad } from './load.js';
+import { machine } from './machine.js';
+import { measureAppendRate } from './sqlite-append.js';
+import { writeMix } from './write-mix.js';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '32' },
+    groups: { type: 'string', default: '25' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'append-seconds': { type: 'string', default: '5' },
+  },
+});
+const concurrency = Number(args.concurrency);
+const today = new Date().toISOString().slice(0, 10);
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+console.log('machine', JSON.stringify(machine()));
+const profilePath = args['cpu-prof'] ? join(process.cwd(), '.tmp', 'cpu-prof', `http-writes-${Date.now()}.cpuprofile`) : undefined;
+if (profilePath) mkdirSync(join(process.cwd(), '.tmp', 'cpu-prof'), { recursive: true });
+const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const replies = (type: string) => new Promise<any>((resolve) => child.on('message', function on(m: any) {
+  if (m.type === type) {
+    child.off('message', on);
+    resolve(m);
+  }
+}));
+const { url } = await replies('ready');
+const memory = async () => {
+  const reply = replies('memory');
+  child.send({ type: 'memory' });
+  return reply;
+};
+
+try {
+  const fixture = generateCohort({ seed: 2026, org: 'bench', today, programs: 2, groupsPerProgram: Number(args.groups), weeks: 8, membersPerGroup: 10 });
+  const seeded = await seedThroughHttp(url, fixture, { concurrency: 8 });
+  console.log(`fixture: ${seeded.requests} requests seeded in ${seeded.milliseconds} ms (${round(seeded.requests / (seeded.milliseconds / 1000), 0)}/s at 8 lanes) ${JSON.stringify(seeded.byKind)}`);
+
+  const director = fixture.find((r) => r.kind === 'program')!.actor;
+  const tokenResponse = await fetch(`${url}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: director.sub, org: 'bench', role: 'director' }) });
+  const { token } = (await tokenResponse.json()) as { token: string };
+  const headBefore = await headPosition(url);
+
+  const started = replies('load-started');
+  child.send({ type: 'load-start', path: profilePath });
+  await started;
+  const clientCpuAtStart = process.cpuUsage();
+  const rssSamples: number[] = [];
+  const sampler = setInterval(() => void memory().then((m) => rssSamples.push(m.rssBytes)), 500);
+  const load = await runLoad(url, { concurrency, durationMs: Number(args.duration) * 1000, warmupMs: Number(args.warmup) * 1000, next: writeMix(fixture, token, today) });
+  clearInterval(sampler);
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
+  const ended = replies('load-ended');
+  child.send({ type: 'load-end', path: profilePath });
+  const { cpuMicros: serverCpuMicros } = await ended;
+  const wallSeconds = (load.durationMs + Number(args.warmup) * 1000) / 1000;
+  const finalMemory = await memory();
+
+  // The ceiling of the HTTP stack alone: an authenticated read of a tiny list (auth guard, Nest,
+  // express, JSON) with no stream read and no fsync, at the same concurrency.
+  const ceiling = await runLoad(url, { concurrency, durationMs: 5000, warmupMs: 1000, next: () => ({ method: 'GET', path: '/api/v1/programs', body: '', token }) });
+  const headAfter = await headPosition(url);
+  child.send({ type: 'stop' });
+  await replies('stopped');
+
+  const ok = load.latenciesMs.length;
+  const http = {
+    concurrency,
+    seconds: load.durationMs / 1000,
+    writes: ok,
+    writesPerSecond: round(ok / (load.durationMs / 1000), 0),
+    p50Ms: round(percentile(load.latenciesMs, 50), 2),
+    p99Ms: round(percentile(load.latenciesMs, 99), 2),
+    maxMs: round(load.latenciesMs.at(-1) ?? NaN, 1),
+    byStatus: load.byStatus,
+    rssMiB: { peakDuringLoad: round(Math.max(...rssSamples) / 2 ** 20, 0), end: round(finalMemory.rssBytes / 2 ** 20, 0), processPeak: round(finalMemory.peakRssBytes / 2 ** 20, 0) },
+    eventsAppendedDuringLoad: Number(headAfter - headBefore),
+    // CPU over warm-up and measured window together: 1.0 = one core busy all the time.
+    // The api's CPU per write is what contention from other processes does not change; one core
+    // can serve at most 1000 / apiCpuMsPerWrite writes per second.
+    apiCpuMsPerWrite: round(serverCpuMicros / 1000 / load.completedTotal, 3),
+    coresBusy: { api: round(serverCpuMicros / 1e6 / wallSeconds, 2), loadGenerator: round((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds, 2) },
+  };
+  console.log('http', JSON.stringify(http));
+  console.log('http ceiling (GET /api/v1/programs)', JSON.stringify({ requestsPerSecond: round(ceiling.latenciesMs.length / 5, 0), p50Ms: round(percentile(ceiling.latenciesMs, 50), 2), p99Ms: round(percentile(ceiling.latenciesMs, 99), 2) }));
+  if (load.errorBodies.length > 0) console.log('non-2xx samples', load.errorBodies);
+  if (profilePath) console.log(`cpu profile of the load window: ${profilePath} (node dist/bench/profile-summary.js <file>)`);
+
+  // The events the load produced, to append again raw: same types, same sizes.
+  const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
+  const samples: RecordedEvent[] = (await store.readAll({ after: headBefore, limit: 20000 })).filter((e) => !e.stream.startsWith('idempotency-'));
+  await store.close();
+  const sizes = samples.map((e) => JSON.stringify(e.data).length + JSON.stringify(e.metadata).length);
+  console.log('event sizes', JSON.stringify({ sampled: sizes.length, meanBytes: round(sizes.reduce((a, b) => a + b, 0) / sizes.length, 0), types: countBy(samples.map((e) => e.type)) }));
+
+  const seconds = Number(args['append-seconds']) * 1000;
+  const sequential = await measureAppendRate(samples, 1, seconds);
+  const concurrent = await measureAppendRate(samples, concurrency, seconds);
+  for (const rate of [sequential, concurrent]) console.log('sqlite', JSON.stringify({ ...rate, perSecond: round(rate.perSecond, 0), p50Ms: round(rate.p50Ms, 2), p99Ms: round(rate.p99Ms, 2) }));
+  console.log('ratio', JSON.stringify({ httpToConcurrentAppends: round(http.writesPerSecond / concurrent.perSecond, 3), httpToSequentialAppends: round(http.writesPerSecond / sequential.perSecond, 2) }));
+  const target = http.writesPerSecond >= 2000 && http.p99Ms < 25;
+  console.log(`target (>= 2000 writes/s, p99 < 25 ms): ${target ? 'met' : `missed (${http.writesPerSecond}/s = ${round((100 * http.writesPerSecond) / 2000, 0)} % of 2000; p99 ${http.p99Ms} ms)`}`);
+} finally {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function headPosition(base: string): Promise<bigint> {
+  const health = (await (await fetch(`${base}/health`)).json()) as { eventStore: { head: string } };
+  return BigInt(health.eventStore.head);
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
