@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { AnalyticsStore } from '#libs/analytics-store';
+import { runAlerts, type AlertItem } from '../alerts/alerts.query.js';
+import { scopeShape } from '../cohesion/scope.js';
+import { instrumentLines, type InstrumentLines } from './instrument-lines.js';
+
+/** GET /participants/{id}/timeline (API.md). */
+export const participantTimelineParams = z.object({ ...scopeShape, participantId: z.string().min(1) });
+export type ParticipantTimelineParams = z.input<typeof participantTimelineParams>;
+
+export interface TimelineMeasureRow {
+  readonly measureId: string;
+  readonly instrument: string;
+  readonly instrumentVersion: number;
+  readonly administeredOn: string;
+  readonly groupId: string | null;
+  readonly sessionId: string | null;
+  readonly total: number | null;
+  readonly metric: number | null;
+  readonly subscales: Record<string, number | null>;
+  readonly band: string | null;
+  readonly caseness: number | null;
+  readonly valid: number;
+  readonly voided: number;
+}
+
+/** Params: org, participantId. Every measure, voided and invalid included, scored by its latest instrument version. */
+export const TIMELINE_MEASURES_SQL = `
+SELECT m.measure_id AS measureId, toString(m.instrument) AS instrument, sc.instrumentVersion AS instrumentVersion,
+       toString(m.administered_on) AS administeredOn, m.group_id AS groupId, m.session_id AS sessionId,
+       sc.total AS total, sc.metric AS metric, sc.subscales AS subscales, sc.band AS band,
+       sc.caseness AS caseness, sc.valid AS valid, v.voided AS voided
+FROM (
+  SELECT org, measure_id, instrument, administered_on, group_id, session_id, recorded_at
+  FROM measures FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+) AS m
+INNER JOIN (
+  SELECT org, measure_id, max(instrument_version) AS instrumentVersion,
+         argMax(total, instrument_version) AS total, argMax(metric, instrument_version) AS metric,
+         argMax(subscales, instrument_version) AS subscales, argMax(band, instrument_version) AS band,
+         argMax(caseness, instrument_version) AS caseness, argMax(valid, instrument_version) AS valid
+  FROM measure_scores FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+  GROUP BY org, measure_id
+) AS sc USING (org, measure_id)
+LEFT JOIN (
+  SELECT org, measure_id, toUInt8(1) AS voided FROM measure_voids FINAL
+  WHERE org = {org:String} AND participant_id = {participantId:String}
+) AS v USING (org, measure_id)
+ORDER BY m.administered_on, m.recorded_at, m.measure_id`;
+
+export interface TimelineAttendance {
+  readonly sessionId: string;
+  readonly groupId: string;
+  readonly date: string;
+  readonly status: 'present' | 'late' | 'absent' | 'excused';
+}
+
+/** Params: org, participantId. Recorded attendance as it stands after corrections. */
+export const TIMELINE_ATTENDANCE_SQL = `
+SELECT session_id AS sessionId, group_id AS groupId, toString(session_date) AS date, toString(status) AS status
+FROM attendance FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+ORDER BY session_date, session_id`;
+
+export interface TimelineMilestone {
+  readonly milestoneId: string;
+  readonly type: string;
+  readonly achievedOn: string;
+  readonly value: number | null;
+}
+
+/** Params: org, participantId. The label stays encrypted in the event store. */
+export const TIMELINE_MILESTONES_SQL = `
+SELECT milestone_id AS milestoneId, toString(milestone_type) AS type, toString(achieved_on) AS achievedOn, value
+FROM milestones FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+ORDER BY achieved_on, milestone_id`;
+
+/** Params: org, participantId, groupIds. Whether the participant is or was a member of one of the groups. */
+export const IN_GROUPS_SQL = `
+SELECT toUInt8(count() > 0) AS inScope FROM memberships FINAL
+WHERE org = {org:String} AND participant_id = {participantId:String} AND group_id IN {groupIds:Array(String)}`;
+
+export interface TimelineScore {
+  readonly total: number | null;
+  readonly metric?: number;
+  readonly subscales?: Record<string, number | null>;
+  readonly band?: string;
+  readonly caseness?: boolean;
+  readonly valid: boolean;
+}
+
+export interface TimelineMeasure {
+  readonly measureId: string;
+  readonly instrument: string;
+  readonly instrumentVersion: number;
+  readonly administeredOn: string;
+  readonly groupId: string | null;
+  readonly sessionId: string | null;
+  readonly score: TimelineScore;
+  readonly voided: boolean;
+}
+
+/** API.md's timeline without `asOf`, plus the lines of each instrument measured. */
+export interface ParticipantTimeline {
+  readonly participantId: string;
+  readonly measures: TimelineMeasure[];
+  readonly attendance: TimelineAttendance[];
+  readonly milestones: TimelineMilestone[];
+  readonly alerts: AlertItem[];
+  readonly instruments: InstrumentLines[];
+}
+
+/**
+ * The participant's whole record, oldest first (alerts newest first). A therapist (groupIds)
+ * gets null unless the participant is or was a member of one of their groups (the HTTP layer
+ * answers 403); then the whole record, since therapists see their groups' members.
+ * An unknown participant gives empty lists (existence is the directory's question, 404).
+ */
+export async function runParticipantTimeline(store: AnalyticsStore, input: ParticipantTimelineParams): Promise<ParticipantTimeline | null> {
+  const params = participantTimelineParams.parse(input);
+  const sql = { org: params.org, participantId: params.participantId };
+  if (params.groupIds) {
+    const [row] = await store.query<{ inScope: number }>(IN_GROUPS_SQL, { ...sql, groupIds: [...params.groupIds] });
+    if (!row || row.inScope !== 1) return null;
+  }
+  const [measures, attendance, milestones, alerts] = await Promise.all([
+    store.query<TimelineMeasureRow>(TIMELINE_MEASURES_SQL, sql),
+    store.query<TimelineAttendance>(TIMELINE_ATTENDANCE_SQL, sql),
+    store.query<TimelineMilestone>(TIMELINE_MILESTONES_SQL, sql),
+    runAlerts(store, sql),
+  ]);
+  return {
+    participantId: params.participantId,
+    measures: measures.map(toTimelineMeasure),
+    attendance,
+    milestones,
+    alerts: alerts.items,
+    instruments: instrumentLines([...new Set(measures.map((m) => m.instrument))].sort()),
+  };
+}
+
+function toTimelineMeasure(row: TimelineMeasureRow): TimelineMeasure {
+  const score: TimelineScore = {
+    total: row.total,
+    ...(row.metric !== null ? { metric: row.metric } : {}),
+    ...(Object.keys(row.subscales).length > 0 ? { subscales: row.subscales } : {}),
+    ...(row.band !== null ? { band: row.band } : {}),
+    ...(row.caseness !== null ? { caseness: row.caseness === 1 } : {}),
+    valid: row.valid === 1,
+  };
+  return {
+    measureId: row.measureId,
+    instrument: row.instrument,
+    instrumentVersion: row.instrumentVersion,
+    administeredOn: row.administeredOn,
+    groupId: row.groupId,
+    sessionId: row.sessionId,
+    score,
+    voided: row.voided === 1,
+  };
+}
