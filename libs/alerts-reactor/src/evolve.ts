@@ -1,0 +1,106 @@
+import type { RecordedEvent } from '#libs/events';
+import { definitionOf, reportedValue } from './scores.js';
+import { type Episode, episodesForMeasure, episodesOf, episodesOfGroup, type ReactorState, type RecordedDomainEvent } from './state.js';
+
+/** The actor of every event this reactor appends; its own events never trigger alerts. */
+export const REACTOR_ACTOR = { userId: 'alerts-reactor', role: 'system' } as const;
+
+/**
+ * Folds one event into the state. Deterministic and free of I/O and clocks, but it updates
+ * `state` IN PLACE and returns it: copying maps of every open membership on each of
+ * millions of events would cost O(members) per event. The fold owns its state; callers use
+ * the returned value and never share it.
+ */
+export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorState {
+  const event = recorded as RecordedDomainEvent;
+  switch (event.type) {
+    case 'ProgramCreated':
+      state.programs.set(event.data.programId, { timeZone: event.data.timeZone, schedule: event.data.schedule });
+      return state;
+    case 'MemberJoined': {
+      const { participantId, groupId, programId, joinedOn } = event.data;
+      if (state.erased.has(participantId)) return state;
+      const episode: Episode = {
+        episodeId: event.eventId,
+        org: event.metadata.org,
+        participantId,
+        programId,
+        groupId,
+        joinedOn,
+        measures: [],
+        attendance: new Map(),
+        raisedAlertIds: new Set(),
+        alertedMissedSessions: new Set(),
+      };
+      const byGroup = state.episodes.get(participantId) ?? new Map<string, Episode>();
+      byGroup.set(groupId, episode);
+      state.episodes.set(participantId, byGroup);
+      return state;
+    }
+    case 'MemberLeft':
+      endEpisode(state, event.data.participantId, event.data.groupId);
+      return state;
+    case 'GroupClosed':
+      for (const episode of episodesOfGroup(state, event.data.groupId)) endEpisode(state, episode.participantId, episode.groupId);
+      return state;
+    case 'AttendanceRecorded':
+    case 'AttendanceCorrected': {
+      const { groupId, sessionId, date, records } = event.data;
+      const statusOf = new Map(records.map((record) => [record.participantId, record.status]));
+      for (const episode of episodesOfGroup(state, groupId)) {
+        // Enrolled on the session date (OUTCOMES.md): sessions before joining are not theirs.
+        if (date < episode.joinedOn) continue;
+        const status = statusOf.get(episode.participantId);
+        episode.attendance.set(sessionId, { date, attended: status === 'present' || status === 'late' });
+      }
+      return state;
+    }
+    case 'MeasureRecorded': {
+      const { measureId, participantId, groupId, instrument, instrumentVersion, administeredOn, sessionId, score } = event.data;
+      const value = reportedValue(definitionOf(instrument, instrumentVersion), score);
+      if (value === null) return state;
+      for (const episode of episodesForMeasure(state, participantId, groupId)) {
+        if (episode.measures.some((measure) => measure.measureId === measureId)) continue;
+        episode.measures.push({ measureId, instrument, value, administeredOn, sessionId, position: event.position });
+      }
+      return state;
+    }
+    case 'MeasureRescored': {
+      const { measureId, participantId, instrument, instrumentVersion, score } = event.data;
+      const value = reportedValue(definitionOf(instrument, instrumentVersion), score);
+      for (const episode of episodesOf(state, participantId)) {
+        const index = episode.measures.findIndex((measure) => measure.measureId === measureId);
+        if (index < 0) continue;
+        // A re-score that makes the measure invalid removes it, like a void.
+        if (value === null) episode.measures.splice(index, 1);
+        else episode.measures[index] = { ...episode.measures[index]!, value };
+      }
+      return state;
+    }
+    case 'MeasureVoided':
+      for (const episode of episodesOf(state, event.data.participantId)) {
+        const index = episode.measures.findIndex((measure) => measure.measureId === event.data.measureId);
+        if (index >= 0) episode.measures.splice(index, 1);
+      }
+      return state;
+    case 'AlertRaised':
+      // Read back our own alerts so a rebuilt state knows what was raised before.
+      if (event.metadata.actor.userId === REACTOR_ACTOR.userId && event.data.groupId !== null) {
+        state.episodes.get(event.data.participantId)?.get(event.data.groupId)?.raisedAlertIds.add(event.data.alertId);
+      }
+      return state;
+    case 'ParticipantErased':
+      state.episodes.delete(event.data.participantId);
+      state.erased.add(event.data.participantId);
+      return state;
+    default:
+      return state;
+  }
+}
+
+function endEpisode(state: ReactorState, participantId: string, groupId: string): void {
+  const byGroup = state.episodes.get(participantId);
+  if (!byGroup) return;
+  byGroup.delete(groupId);
+  if (byGroup.size === 0) state.episodes.delete(participantId);
+}

@@ -1,0 +1,42 @@
+import type { MeasureScore } from '#libs/events';
+import { getInstrument, type InstrumentDefinition } from '#libs/instruments';
+import type { Episode, ScoredMeasure } from './state.js';
+
+/**
+ * The number the instrument's reliable-change threshold is expressed in: the metric score
+ * for SWEMWBS, the total otherwise (libs/instruments classifyChange). Null when the score
+ * is invalid or has no such number: such a measure counts for nothing.
+ */
+export function reportedValue(definition: InstrumentDefinition | undefined, score: MeasureScore): number | null {
+  if (!score.valid) return null;
+  const value = definition?.reliableChange.units === 'metric' ? score.metric : score.total;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function definitionOf(instrument: string, version?: number): InstrumentDefinition | undefined {
+  return getInstrument(instrument, version) ?? getInstrument(instrument);
+}
+
+/** Threshold from the settings when configured, else from the definition; null when neither has one. */
+export function reliableChangeThreshold(instrument: string, overrides: Readonly<Record<string, number>>): number | null {
+  return overrides[instrument] ?? definitionOf(instrument)?.reliableChange.threshold ?? null;
+}
+
+/** Scores of one instrument in the episode, in time order (administered date, then log order). */
+export function scoresOf(episode: Episode, instrument: string): ScoredMeasure[] {
+  return episode.measures
+    .filter((measure) => measure.instrument === instrument)
+    .sort((a, b) => a.administeredOn.localeCompare(b.administeredOn) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+}
+
+/** The first valid score of the instrument in the episode (the baseline), if any. */
+export function baselineOf(episode: Episode, instrument: string): ScoredMeasure | undefined {
+  return scoresOf(episode, instrument)[0];
+}
+
+/** The score just before `measureId` in time order, if any. */
+export function previousOf(episode: Episode, instrument: string, measureId: string): ScoredMeasure | undefined {
+  const scores = scoresOf(episode, instrument);
+  const index = scores.findIndex((measure) => measure.measureId === measureId);
+  return index > 0 ? scores[index - 1] : undefined;
+}
