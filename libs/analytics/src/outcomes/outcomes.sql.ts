@@ -1,0 +1,134 @@
+/**
+ * The one query of program outcomes: one row per qualifying episode with its baseline and
+ * latest valid score, the number of valid measures and attended sessions, the group's name
+ * and current facilitators. Classification and statistics are pure TS (summarize.ts).
+ *
+ * Rules encoded here (README.md in this folder says why):
+ * - episode = a memberships row (org, program, group, participant, joined_on); it runs to
+ *   left_on inclusive, or to now. A measure belongs to it when administered in
+ *   [joined_on, left_on] and its group_id is the episode's group or null;
+ * - score = the measure's score under its highest instrument_version (a rescoring supersedes),
+ *   `metric` for SWEMWBS (useMetric = 1) and `total` otherwise; valid = 1 and not null;
+ * - voided measures leave (LEFT ANTI JOIN measure_voids, projector README);
+ * - attended = distinct sessions with status present or late in the episode's group and dates;
+ * - the window [from, to] applies to administered_on and session_date alike;
+ * - an episode qualifies with ≥ 2 valid measures and ≥ 2 attended sessions;
+ * - left_on is returned only when the leave happened by the window's end (else ongoing).
+ * Scope: org always; allGroups/groupIds (a therapist's groups); groupId and therapistId
+ * filters (current facilitators: argMax(facilitator_ids, version) per group).
+ */
+export const OUTCOME_EPISODES_SQL = `
+WITH
+  episodes AS (
+    SELECT group_id, participant_id, joined_on, left_on
+    FROM memberships FINAL
+    WHERE org = {org:String} AND program_id = {programId:String}
+      AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
+      AND ({groupId:String} = '' OR group_id = {groupId:String})
+  ),
+  facilitators AS (
+    SELECT group_id, argMax(facilitator_ids, version) AS facilitator_ids
+    FROM group_facilitators
+    WHERE org = {org:String} AND program_id = {programId:String}
+    GROUP BY group_id
+  ),
+  group_names AS (
+    SELECT group_id, name FROM groups FINAL
+    WHERE org = {org:String} AND program_id = {programId:String}
+  ),
+  latest_scores AS (
+    SELECT measure_id,
+      argMax(tuple(if({useMetric:UInt8} = 1, metric, total), valid), instrument_version) AS scored
+    FROM measure_scores FINAL
+    WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
+    GROUP BY measure_id
+  ),
+  valid_measures AS (
+    SELECT m.participant_id AS participant_id, m.group_id AS measure_group, m.administered_on AS administered_on,
+      m.recorded_at AS recorded_at, m.measure_id AS measure_id, assumeNotNull(s.scored.1) AS value
+    FROM (
+      SELECT participant_id, group_id, administered_on, recorded_at, measure_id
+      FROM measures FINAL
+      WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
+        AND administered_on BETWEEN {from:Date} AND {to:Date}
+    ) AS m
+    INNER JOIN latest_scores AS s ON s.measure_id = m.measure_id
+    LEFT ANTI JOIN (
+      SELECT measure_id FROM measure_voids FINAL WHERE org = {org:String} AND program_id = {programId:String}
+    ) AS v ON v.measure_id = m.measure_id
+    WHERE s.scored.2 = 1 AND s.scored.1 IS NOT NULL
+  ),
+  episode_measures AS (
+    SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on,
+      toUInt32(count()) AS measures,
+      argMin(v.value, (v.administered_on, v.recorded_at, v.measure_id)) AS baseline,
+      min(v.administered_on) AS baseline_on,
+      argMax(v.value, (v.administered_on, v.recorded_at, v.measure_id)) AS latest,
+      max(v.administered_on) AS latest_on
+    FROM episodes AS e
+    INNER JOIN valid_measures AS v ON v.participant_id = e.participant_id
+    WHERE v.administered_on >= e.joined_on AND (e.left_on IS NULL OR v.administered_on <= e.left_on)
+      AND (v.measure_group IS NULL OR v.measure_group = e.group_id)
+    GROUP BY e.group_id, e.participant_id, e.joined_on
+    HAVING measures >= 2
+  ),
+  episode_attendance AS (
+    SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on,
+      toUInt32(uniqExact(a.session_id)) AS attended_sessions
+    FROM episodes AS e
+    INNER JOIN (
+      SELECT group_id, participant_id, session_id, session_date
+      FROM attendance FINAL
+      WHERE org = {org:String} AND program_id = {programId:String} AND status IN ('present', 'late')
+        AND session_date BETWEEN {from:Date} AND {to:Date}
+    ) AS a ON a.group_id = e.group_id AND a.participant_id = e.participant_id
+    WHERE a.session_date >= e.joined_on AND (e.left_on IS NULL OR a.session_date <= e.left_on)
+    GROUP BY e.group_id, e.participant_id, e.joined_on
+    HAVING attended_sessions >= 2
+  )
+SELECT e.group_id AS group_id, g.name AS group_name, e.participant_id AS participant_id,
+  toString(e.joined_on) AS joined_on,
+  if(e.left_on IS NOT NULL AND e.left_on <= {to:Date}, toString(e.left_on), NULL) AS left_on,
+  f.facilitator_ids AS facilitator_ids,
+  m.baseline AS baseline, toString(m.baseline_on) AS baseline_on,
+  m.latest AS latest, toString(m.latest_on) AS latest_on,
+  m.measures AS measures, a.attended_sessions AS attended_sessions
+FROM episodes AS e
+INNER JOIN episode_measures AS m
+  ON m.group_id = e.group_id AND m.participant_id = e.participant_id AND m.joined_on = e.joined_on
+INNER JOIN episode_attendance AS a
+  ON a.group_id = e.group_id AND a.participant_id = e.participant_id AND a.joined_on = e.joined_on
+LEFT JOIN facilitators AS f ON f.group_id = e.group_id
+LEFT JOIN group_names AS g ON g.group_id = e.group_id
+WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
+ORDER BY group_id, participant_id, joined_on`;
+
+/** One row of OUTCOME_EPISODES_SQL (JSONEachRow; UInt32 come back as numbers, dates as 'YYYY-MM-DD'). */
+export interface OutcomeEpisodeRow {
+  readonly group_id: string;
+  readonly group_name: string;
+  readonly participant_id: string;
+  readonly joined_on: string;
+  readonly left_on: string | null;
+  readonly facilitator_ids: string[];
+  readonly baseline: number;
+  readonly baseline_on: string;
+  readonly latest: number;
+  readonly latest_on: string;
+  readonly measures: number;
+  readonly attended_sessions: number;
+}
+
+/** The typed parameters of OUTCOME_EPISODES_SQL ('' = no groupId / therapistId filter). */
+export type OutcomeEpisodeSqlParams = {
+  readonly org: string;
+  readonly programId: string;
+  readonly instrument: string;
+  readonly useMetric: 0 | 1;
+  readonly from: string;
+  readonly to: string;
+  readonly groupId: string;
+  readonly therapistId: string;
+  readonly allGroups: 0 | 1;
+  readonly groupIds: readonly string[];
+};
