@@ -50,6 +50,11 @@ export interface SessionMeasureRow {
  * is known for the first session of the window. Oldest first: the last one per member wins.
  */
 export const SESSION_MEASURES_SQL = `
+WITH group_sessions AS (
+  SELECT session_id FROM sessions FINAL
+  WHERE org = {org:String} AND group_id = {groupId:String}
+    AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
+)
 SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.instrument) AS instrument,
        sc.total AS total, sc.subscales['engagement'] AS engagement,
        sc.subscales['avoidance'] AS avoidance, sc.subscales['conflict'] AS conflict
@@ -57,10 +62,7 @@ FROM (
   SELECT org, measure_id, session_id, participant_id, instrument, administered_on, recorded_at
   FROM measures FINAL
   WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S')
-    AND session_id IN (
-      SELECT session_id FROM sessions FINAL
-      WHERE org = {org:String} AND group_id = {groupId:String}
-        AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)}))
+    AND session_id IN group_sessions
 ) AS m
 LEFT ANTI JOIN (SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String}) AS v USING (org, measure_id)
 INNER JOIN (
@@ -68,6 +70,10 @@ INNER JOIN (
          argMax(subscales, instrument_version) AS subscales, argMax(valid, instrument_version) AS valid
   FROM measure_scores FINAL
   WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S')
+    -- only this group's measures: the org's other groups need not be scored
+    AND measure_id IN (
+      SELECT measure_id FROM measures FINAL
+      WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND session_id IN group_sessions)
   GROUP BY org, measure_id
 ) AS sc USING (org, measure_id)
 WHERE sc.valid = 1
