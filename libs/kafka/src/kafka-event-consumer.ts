@@ -1,0 +1,151 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { RecordedEvent } from '#libs/events';
+import { type BatchHandler, type DeadLetterSink, EventConsumer } from '#libs/pipeline';
+import { createKafkaClient, type KafkaConnectionOptions } from './kafka-client.js';
+import { toDomainError } from './kafka-errors.js';
+import { decodeEvent } from './event-codec.js';
+import { backoffDelay, sleep } from './backoff.js';
+
+export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
+  readonly topic: string;
+  /** Consumers sharing a group id share the partitions and the committed offsets. */
+  readonly groupId: string;
+  /** Where messages that do not decode go (usually a KafkaDeadLetterSink). */
+  readonly deadLetters: DeadLetterSink;
+  /** Most events per handler call (bounds one insert). Default 1000. */
+  readonly maxBatchSize?: number;
+  /**
+   * Time bound of a batch: the broker answers a fetch when `minBytes` are there or after this
+   * long (fetch.max.wait.ms). Default 500 ms. https://kafka.js.org/docs/consuming#options
+   */
+  readonly maxWaitMs?: number;
+  /** fetch.min.bytes: raise it to trade latency for bigger batches. Default 1 (answer at once). */
+  readonly minBytes?: number;
+  /** Byte bound of one partition's fetch. kafkajs default 1 MiB. */
+  readonly maxBytesPerPartition?: number;
+  /** Backoff between redeliveries of a batch whose handler threw. Defaults 200 ms doubling to 10 s. */
+  readonly redeliveryBackoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Told about every handler failure before the batch is redelivered. */
+  readonly onHandlerError?: (error: unknown, attempt: number) => void;
+}
+
+/**
+ * Kafka → projector, at-least-once (ARCHITECTURE.md principle 4):
+ * - autoCommit off and eachBatchAutoResolve off: an offset is resolved and committed only after
+ *   the handler resolved for every message before it (https://kafka.js.org/docs/consuming#a-name-each-batch-a-eachbatch);
+ * - a handler that throws gets the same batch again after a backoff (nothing is skipped, nothing
+ *   committed); the loop heartbeats, so a long outage downstream does not cost the group membership;
+ * - a message that does not decode goes to the dead-letter sink with its reason and is committed
+ *   past, so it never blocks its partition;
+ * - a new group starts at the beginning of the topic (fromBeginning): a projector sees every event.
+ */
+export class KafkaEventConsumer extends EventConsumer {
+  private readonly kafka: Kafka;
+  private readonly maxBatchSize: number;
+
+  constructor(private readonly options: KafkaEventConsumerOptions) {
+    super();
+    this.kafka = createKafkaClient(options);
+    this.maxBatchSize = options.maxBatchSize ?? 1000;
+  }
+
+  async run(handler: BatchHandler, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.options.maxWaitMs ?? 500,
+      minBytes: this.options.minBytes ?? 1,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
+    });
+    // A crash kafkajs will not restart from (a non-retriable error) ends `run` with that error.
+    const crashed = new Promise<never>((_, reject) => {
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(toDomainError(payload.error, `consuming ${this.options.topic}`));
+      });
+    });
+    crashed.catch(() => undefined);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.deliver(payload, handler, consumer, signal),
+      });
+      await Promise.race([aborted(signal), crashed]);
+    } catch (error) {
+      throw toDomainError(error, `consuming ${this.options.topic}`);
+    } finally {
+      // Waits for the batch in progress, then leaves the group (its partitions move at once).
+      await consumer.disconnect();
+    }
+  }
+
+  private async deliver(payload: EachBatchPayload, handler: BatchHandler, consumer: Consumer, signal: AbortSignal): Promise<void> {
+    const { batch } = payload;
+    const stopped = () => signal.aborted || !payload.isRunning() || payload.isStale();
+    for (let start = 0; start < batch.messages.length; start += this.maxBatchSize) {
+      if (stopped()) return;
+      const chunk = batch.messages.slice(start, start + this.maxBatchSize);
+      const events = await this.decodeOrDeadLetter(chunk, batch.topic, batch.partition);
+      if (events.length > 0) {
+        const delivered = await this.handleWithRedelivery(events, handler, payload, stopped, signal);
+        if (!delivered) return;
+      }
+      const last = chunk[chunk.length - 1]!.offset;
+      payload.resolveOffset(last);
+      // The committed offset is the next one to read (https://kafka.js.org/docs/consuming#manual-committing).
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await payload.heartbeat();
+    }
+  }
+
+  private async decodeOrDeadLetter(messages: KafkaMessage[], topic: string, partition: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (const message of messages) {
+      const decoded = decodeEvent(message.value);
+      if (decoded.ok) {
+        events.push(decoded.event);
+        continue;
+      }
+      await this.options.deadLetters.send({
+        reason: `${topic}[${partition}]@${message.offset}: ${decoded.reason}`,
+        raw: message.value?.toString(),
+        key: message.key?.toString(),
+      });
+    }
+    return events;
+  }
+
+  /** True once the handler resolved; false when the consumer stopped or lost the partition first. */
+  private async handleWithRedelivery(
+    events: RecordedEvent[],
+    handler: BatchHandler,
+    payload: EachBatchPayload,
+    stopped: () => boolean,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const backoff = this.options.redeliveryBackoff ?? { initialMs: 200, maxMs: 10_000 };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handler(events);
+        return true;
+      } catch (error) {
+        this.options.onHandlerError?.(error, attempt);
+      }
+      await sleep(backoffDelay(attempt, backoff), signal);
+      if (stopped()) return false;
+      // Throws when the group is rebalancing: kafkajs re-joins and whoever owns the partition next
+      // starts from the last commit, so the batch is redelivered there.
+      await payload.heartbeat();
+    }
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '#libs/events';
+import type { BatchHandler } from '#libs/pipeline';
+import { eventually, kafkaBrokers, produceRaw, readMessages, recordedEvents, uniqueName } from '#testing/kafka';
+import { ensureTopics } from './ensure-topics.js';
+import { KafkaEventPublisher } from './kafka-event-publisher.js';
+import { KafkaEventConsumer } from './kafka-event-consumer.js';
+import { DEAD_LETTER_REASON_HEADER, KafkaDeadLetterSink } from './kafka-dead-letter-sink.js';
+
+// A real broker (scripts/kafka/start.sh); fails here, never skips, when it is not there.
+const brokers = kafkaBrokers(process.env.KAFKA_BROKERS);
+const connection = { brokers, clientId: 'kafka-int-spec', logLevel: 'error' as const };
+
+interface Topics {
+  topic: string;
+  deadLetterTopic: string;
+}
+
+async function newTopics(): Promise<Topics> {
+  const topics = { topic: uniqueName('events'), deadLetterTopic: uniqueName('events-dlq') };
+  await ensureTopics({ ...connection, ...topics, partitions: 3, replicationFactor: 1 });
+  return topics;
+}
+
+/** Runs a consumer in the background; `stop` aborts it and waits until it left the group. */
+function consume(consumer: KafkaEventConsumer, handler: BatchHandler): { stop: () => Promise<void> } {
+  const controller = new AbortController();
+  const running = consumer.run(handler, controller.signal);
+  return {
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const map = new Map<string, RecordedEvent[]>();
+  for (const event of events) map.set(event.stream, [...(map.get(event.stream) ?? []), event]);
+  return map;
+}
+
+describe('Kafka transport against a real broker', () => {
+  const closers: Array<() => Promise<void>> = [];
+  let publisher: KafkaEventPublisher;
+  let topics: Topics;
+
+  /** Fresh topics and a publisher to them for each test. */
+  beforeEach(async () => {
+    topics = await newTopics();
+    const current = new KafkaEventPublisher({ ...connection, topic: topics.topic });
+    closers.push(() => current.close());
+    publisher = current;
+  });
+
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+
+  function newConsumer(groupId: string, extra: Partial<ConstructorParameters<typeof KafkaEventConsumer>[0]> = {}) {
+    const deadLetters = new KafkaDeadLetterSink({ ...connection, topic: topics.deadLetterTopic });
+    closers.push(() => deadLetters.close());
+    const consumer = new KafkaEventConsumer({ ...connection, topic: topics.topic, groupId, deadLetters, maxBatchSize: 7, ...extra });
+    return { consumer, deadLetters };
+  }
+
+  it('delivers every event with its envelope, in order within each stream', async () => {
+    const published = recordedEvents(['group-a', 'group-b', 'group-c', 'group-d', 'group-e'], 12);
+    for (let i = 0; i < published.length; i += 10) await publisher.publish(published.slice(i, i + 10));
+
+    const received: RecordedEvent[] = [];
+    const batchSizes: number[] = [];
+    const { consumer } = newConsumer(uniqueName('projector'));
+    const run = consume(consumer, async (events) => {
+      batchSizes.push(events.length);
+      received.push(...events);
+    });
+    await eventually(() => received.length >= published.length, 'all events');
+    await run.stop();
+
+    expect(received).toHaveLength(published.length);
+    expect(byStream(received)).toEqual(byStream(published));
+    expect(Math.max(...batchSizes)).toBeLessThanOrEqual(7);
+  }, 60_000);
+
+  it('parks a poison message on the dead-letter topic and goes on with the partition', async () => {
+    const [before, after] = [recordedEvents(['group-p'], 3), recordedEvents(['group-p'], 3)];
+    await publisher.publish(before);
+    await produceRaw(brokers, topics.topic, [{ key: 'group-p', value: 'not json at all' }]);
+    await publisher.publish(after);
+
+    const received: RecordedEvent[] = [];
+    const { consumer, deadLetters } = newConsumer(uniqueName('projector'));
+    const run = consume(consumer, async (events) => {
+      received.push(...events);
+    });
+    await eventually(() => received.length >= 6, 'the events around the poison message');
+    await run.stop();
+
+    expect(received.map((e) => e.eventId)).toEqual([...before, ...after].map((e) => e.eventId));
+    expect(deadLetters.count()).toBe(1);
+    const [letter] = await readMessages(brokers, topics.deadLetterTopic, 1);
+    expect(letter!.value!.toString()).toBe('not json at all');
+    expect(letter!.key!.toString()).toBe('group-p');
+    expect(letter!.headers![DEAD_LETTER_REASON_HEADER]!.toString()).toContain('not JSON');
+  }, 60_000);
+
+  it('redelivers a batch whose handler threw, losing nothing', async () => {
+    const published = recordedEvents(['group-r1', 'group-r2'], 10);
+    await publisher.publish(published);
+
+    const calls: RecordedEvent[][] = [];
+    const handled: RecordedEvent[] = [];
+    const failures: unknown[] = [];
+    const { consumer } = newConsumer(uniqueName('projector'), {
+      redeliveryBackoff: { initialMs: 10, maxMs: 50 },
+      onHandlerError: (error) => failures.push(error),
+    });
+    const run = consume(consumer, async (events) => {
+      calls.push([...events]);
+      if (calls.length === 1) throw new Error('projection store hiccup');
+      handled.push(...events);
+    });
+    await eventually(() => handled.length >= published.length, 'all events handled');
+    await run.stop();
+
+    expect(failures).toHaveLength(1);
+    expect(calls[1]).toEqual(calls[0]);
+    expect(new Set(handled.map((e) => e.eventId))).toEqual(new Set(published.map((e) => e.eventId)));
+    expect(byStream(handled)).toEqual(byStream(published));
+  }, 60_000);
+
+  it('commits: a new consumer of the same group starts after what was handled', async () => {
+    const streams = ['group-o1', 'group-o2', 'group-o3'];
+    const old = recordedEvents(streams, 4);
+    await publisher.publish(old);
+    const groupId = uniqueName('projector');
+
+    const first: RecordedEvent[] = [];
+    const firstRun = consume(newConsumer(groupId).consumer, async (events) => {
+      first.push(...events);
+    });
+    await eventually(() => first.length >= old.length, 'the first consumer to handle the old events');
+    await firstRun.stop();
+
+    // Same streams, so every partition holding an old event also holds a new one after it:
+    // an old event redelivered would arrive before the new ones we wait for.
+    const fresh = recordedEvents(streams, 2);
+    await publisher.publish(fresh);
+    const second: RecordedEvent[] = [];
+    const secondRun = consume(newConsumer(groupId).consumer, async (events) => {
+      second.push(...events);
+    });
+    await eventually(() => second.length >= fresh.length, 'the second consumer to handle the new events');
+    await secondRun.stop();
+
+    expect(second.map((e) => e.eventId).sort()).toEqual(fresh.map((e) => e.eventId).sort());
+  }, 60_000);
+});
