@@ -45,3 +45,32 @@ export {
 export { instrumentLines, type InstrumentLines } from './timeline/instrument-lines.js';
 // Alert list.
 export { runAlerts, alertsParams, type AlertsParams, type Alerts, type AlertItem } from './alerts/alerts.query.js';
+// Program outcomes per instrument: threshold or Jacobson–Truax, effect size, ICC, by group and therapist.
+export {
+  runOutcomes,
+  readOutcomeEpisodes,
+  outcomesParams,
+  jacobsonTruaxParamsSchema,
+  jacobsonTruaxParamsFor,
+  OUTCOME_EPISODES_SQL,
+  summarizeThreshold,
+  summarizeJacobsonTruax,
+  prePostEffectSize,
+  prePostDVariance,
+  iccOfChange,
+  type OutcomesParams,
+  type OutcomeEpisodeRow,
+  type OutcomeEpisodeSqlParams,
+  type OutcomeEpisode,
+  type OutcomesResult,
+  type ThresholdOutcomes,
+  type JacobsonTruaxOutcomes,
+  type JacobsonTruaxUsed,
+  type OutcomeMethod,
+  type EffectSize,
+  type ThresholdSummary,
+  type JacobsonTruaxSummary,
+  type GroupBreakdown,
+  type TherapistBreakdown,
+  type IccResult,
+} from './outcomes/index.js';
