@@ -182,7 +182,11 @@ export class AlertsReactor {
   }
 
   private reportError(error: unknown): void {
-    if (this.options.onError) this.options.onError(error);
-    else console.error('alerts-reactor:', error);
+    try {
+      if (this.options.onError) this.options.onError(error);
+      else console.error('alerts-reactor:', error);
+    } catch {
+      // A failing error handler must not end the loop (an unhandled rejection would end the process).
+    }
   }
 }
