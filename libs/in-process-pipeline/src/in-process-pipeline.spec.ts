@@ -1,0 +1,114 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { DependencyUnavailable } from '#libs/errors';
+import type { RecordedEvent } from '#libs/events';
+import { InProcessPipeline } from './in-process-pipeline.js';
+
+let position = 0n;
+function events(count: number, stream = 'group-1'): RecordedEvent[] {
+  return Array.from({ length: count }, (_, revision) => {
+    position += 1n;
+    return {
+      eventId: randomUUID(),
+      stream,
+      revision,
+      position,
+      type: 'SessionHeld',
+      schemaVersion: 1,
+      data: {},
+      metadata: { org: 'o', actor: { userId: 'u', role: 'r' }, occurredAt: '', recordedAt: '', correlationId: 'c', causationId: null },
+    };
+  });
+}
+
+function gate(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+describe('InProcessPipeline', () => {
+  it('resolves publish only after the handler resolved', async () => {
+    const pipeline = new InProcessPipeline();
+    const steps: string[] = [];
+    const handlerMayFinish = gate();
+    const controller = new AbortController();
+    const running = pipeline.run(async () => {
+      await handlerMayFinish.opened;
+      steps.push('handled');
+    }, controller.signal);
+    const published = pipeline.publish(events(2)).then(() => steps.push('published'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(steps).toEqual([]);
+    handlerMayFinish.open();
+    await published;
+    expect(steps).toEqual(['handled', 'published']);
+    controller.abort();
+    await running;
+  });
+
+  it('holds publishes until a consumer runs, then delivers them in order in bounded batches', async () => {
+    const pipeline = new InProcessPipeline({ maxBatchSize: 3 });
+    const first = events(4);
+    const second = events(2);
+    const publishing = Promise.all([pipeline.publish(first), pipeline.publish(second)]);
+    const batches: RecordedEvent[][] = [];
+    const controller = new AbortController();
+    const running = pipeline.run(async (batch) => {
+      batches.push([...batch]);
+    }, controller.signal);
+    await publishing;
+    expect(batches.map((b) => b.length)).toEqual([3, 1, 2]);
+    expect(batches.flat()).toEqual([...first, ...second]);
+    controller.abort();
+    await running;
+  });
+
+  it('rejects a publish whose handler threw, and what was queued behind it, so a retry keeps order', async () => {
+    const pipeline = new InProcessPipeline();
+    const seen: bigint[] = [];
+    let failOnce = true;
+    const controller = new AbortController();
+    const running = pipeline.run(async (batch) => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('insert failed');
+      }
+      seen.push(...batch.map((e) => e.position));
+    }, controller.signal);
+    const [a, b] = [events(2), events(2)];
+    const outcomes = await Promise.allSettled([pipeline.publish(a), pipeline.publish(b)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    await pipeline.publish(a);
+    await pipeline.publish(b);
+    expect(seen).toEqual([...a, ...b].map((e) => e.position));
+    controller.abort();
+    await running;
+  });
+
+  it('rejects pending publishes with DependencyUnavailable when closed', async () => {
+    const pipeline = new InProcessPipeline();
+    const pending = pipeline.publish(events(1));
+    await pipeline.close();
+    await expect(pending).rejects.toBeInstanceOf(DependencyUnavailable);
+    await expect(pipeline.publish(events(1))).rejects.toBeInstanceOf(DependencyUnavailable);
+  });
+
+  it('lets run return on abort only after the delivery in progress finished', async () => {
+    const pipeline = new InProcessPipeline();
+    const handlerMayFinish = gate();
+    let finished = false;
+    const controller = new AbortController();
+    const running = pipeline.run(async () => {
+      await handlerMayFinish.opened;
+      finished = true;
+    }, controller.signal);
+    const published = pipeline.publish(events(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    handlerMayFinish.open();
+    await running;
+    expect(finished).toBe(true);
+    await published;
+  });
+});
