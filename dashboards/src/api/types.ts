@@ -109,6 +109,7 @@ export interface Outcomes extends OutcomeCounts {
   effectSize?: { type: string; d: number | null; ci95: [number, number] | null } | null;
   icc?: number | null;
   designEffect?: number | null;
+  iccAbsentReason?: string;
   byGroup?: OutcomeSlice[];
   byTherapist?: OutcomeSlice[];
 }
@@ -175,6 +176,14 @@ export interface Alert {
   status: 'open' | 'acknowledged' | string;
 }
 
+/** The lines a timeline chart draws for one instrument (caseness cutoff, reliable-change threshold). */
+export interface InstrumentLines {
+  id: string;
+  caseness: Cutoff | null;
+  reliableChange: { threshold: number | null; units: 'total' | 'metric' };
+  direction: 'lower-is-better' | 'higher-is-better';
+}
+
 export interface Timeline {
   participantId: string;
   asOf: string;
@@ -182,4 +191,6 @@ export interface Timeline {
   attendance: { sessionId: string; date: string; status: string }[];
   milestones: Milestone[];
   alerts: Alert[];
+  /** Served beside API.md's fields; the panel falls back to GET /instruments without it. */
+  instruments?: InstrumentLines[];
 }

@@ -16,6 +16,12 @@ export function latestScores(measures: readonly TimelineMeasure[]): TimelineMeas
   return [...latest.values()].sort((a, b) => b.administeredOn.localeCompare(a.administeredOn) || a.instrument.localeCompare(b.instrument));
 }
 
+/** Current members first (by name, as the api sorts them), then those who left. */
+function activeFirst(items: Participant[], groupId: string): Participant[] {
+  const left = (p: Participant) => (p.memberships.filter((m) => m.groupId === groupId).at(-1)?.leftOn ? 1 : 0);
+  return [...items].sort((a, b) => left(a) - left(b));
+}
+
 /** Members of one group by name with their latest scores, bands and open alerts. */
 export function MemberTable({ groupId }: { groupId: string }) {
   const members = useApi<List<Participant>>(`/participants?groupId=${groupId}`);
@@ -30,7 +36,7 @@ export function MemberTable({ groupId }: { groupId: string }) {
             <table className="data" data-table="members">
               <thead><tr><th scope="col">Name</th><th scope="col">Joined</th><th scope="col">Latest scores</th><th scope="col">Open alerts</th></tr></thead>
               <tbody>
-                {items.map((p) => (
+                {activeFirst(items, groupId).map((p) => (
                   <MemberRow key={p.participantId} participant={p} groupId={groupId} openAlerts={alerts.status === 'ready' ? alerts.data.items.filter((a) => a.participantId === p.participantId) : null} />
                 ))}
               </tbody>

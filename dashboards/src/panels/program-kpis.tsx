@@ -36,7 +36,11 @@ export function ProgramKpis() {
               <Kpi label={`Reliable improvement (${o.instrument})`} value={percent(o.rates?.reliableImprovement)} note={`${count(o.reliableImprovement as number)} of ${o.n} participants`} testId="reliable-improvement" />
               <Kpi label="Recovery" value={percent(o.rates?.recovery)} note={`${count(o.recovery as number)} of ${count(o.nCaseAtBaseline)} cases at baseline`} testId="recovery" />
               <Kpi label="Reliable recovery" value={percent(o.rates?.reliableRecovery)} note={`${count(o.reliableRecovery as number)} of ${count(o.nCaseAtBaseline)}`} testId="reliable-recovery" />
-              <Kpi label="Mean change" value={signed(o.meanChange)} note={o.effectSize?.d != null ? `effect size d = ${decimal(o.effectSize.d, 2)}` : 'effect size not defined'} testId="mean-change" />
+              <Kpi label="Mean change" value={signed(o.meanChange)} note={o.effectSize?.d != null ? `effect size d = ${decimal(o.effectSize.d, 2)}${o.effectSize.ci95 ? ` (95 % CI ${decimal(o.effectSize.ci95[0], 2)} to ${decimal(o.effectSize.ci95[1], 2)})` : ''}` : 'effect size not defined'} testId="mean-change" />
+              <p className="kpi-footnote muted">
+                {o.n} participants with two or more {o.instrument} measures and two attended sessions ({count(o.finished)} finished, {count(o.ongoing)} ongoing).{' '}
+                {o.icc != null ? `ICC across groups ${decimal(o.icc, 2)}, design effect ${decimal(o.designEffect, 2)}.` : o.iccAbsentReason ? `No ICC: ${o.iccAbsentReason}` : ''}
+              </p>
             </>
           )}
         </Loaded>

@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis, ZAxis } from 'recharts';
 import { useInstruments } from '../api/lookups.js';
-import type { Instrument, Timeline, TimelineMeasure } from '../api/types.js';
+import type { InstrumentLines, Timeline, TimelineMeasure } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { attendanceColors, chartConfig } from '../charts/chart-config.js';
 import { ChartFrame, ConfigTooltip } from '../charts/chart-frame.js';
@@ -12,7 +12,7 @@ const time = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
 const tickDate = (t: number) => day(new Date(t).toISOString());
 
 /** The value change is judged on: SWEMWBS works on its metric score (OUTCOMES.md), others on the total. */
-function changeValue(m: TimelineMeasure, def: Instrument | undefined): number | null {
+function changeValue(m: TimelineMeasure, def: Pick<InstrumentLines, 'reliableChange'> | undefined): number | null {
   return def?.reliableChange.units === 'metric' ? (m.score.metric ?? m.score.total) : m.score.total;
 }
 
@@ -34,13 +34,14 @@ export function TimelinePanel({ participantId, name }: { participantId: string; 
           if (instruments.length === 0) return <Empty>No scored measures yet.</Empty>;
           const wanted = query.get('instrument');
           const instrument = wanted && instruments.includes(wanted) ? wanted : instruments[0]!;
-          const def = definitions.find((d) => d.id === instrument);
+          const def = t.instruments?.find((d) => d.id === instrument) ?? definitions.find((d) => d.id === instrument);
+          const bands = definitions.find((d) => d.id === instrument)?.bands;
           const points = scored.filter((m) => m.instrument === instrument).sort((a, b) => a.administeredOn.localeCompare(b.administeredOn)).map((m) => ({ t: time(m.administeredOn), score: changeValue(m, def), band: m.score.band }));
           const baseline = points[0]?.score ?? null;
           const threshold = def?.reliableChange.threshold ?? null;
           const dates = [...points.map((p) => p.t), ...t.attendance.map((a) => time(a.date)), ...t.milestones.map((m) => time(m.achievedOn))];
           const domain: [number, number] = [Math.min(...dates), Math.max(...dates)];
-          const maxScore = def?.bands.at(-1)?.max ?? Math.max(...points.map((p) => p.score ?? 0));
+          const maxScore = bands?.at(-1)?.max ?? Math.max(...points.map((p) => p.score ?? 0));
           const voided = t.measures.filter((m) => m.voided && m.instrument === instrument).length;
           return (
             <>

@@ -12,7 +12,7 @@ export function Loading({ what }: { what: string }) {
 
 export function ErrorState({ what, error }: { what: string; error: { status: number; message: string; code?: string } }) {
   const reason =
-    error.status === 404 && !error.code
+    error.status === 404 && (!error.code || error.code === 'ROUTE_NOT_FOUND')
       ? 'This part of the api is not available on this server yet.'
       : error.status === 403
         ? 'Your role may not see this.'
