@@ -13,6 +13,15 @@ import { changeFacilitatorsRoute, closeGroupRoute, ManageGroupCommand } from './
 
 defineRoute({ method: 'get', path: '/groups', summary: 'List groups in the caller scope (a therapist: the groups they facilitate)', tag: 'groups', status: 200 });
 
+/**
+ * A researcher sees aggregates only, with the small-cell rule (PRIVACY.md; CMS cell-size
+ * suppression policy, https://resdac.org/articles/cms-cell-size-suppression-policy): a
+ * group size from 1 to 10 is shown to them as null.
+ */
+function sizeFor(principal: Principal, count: number): number | null {
+  return principal.role === 'researcher' && count >= 1 && count <= 10 ? null : count;
+}
+
 @Controller('api/v1/groups')
 export class GroupsController {
   constructor(
@@ -74,7 +83,7 @@ export class GroupsController {
         facilitatorIds: g.facilitatorIds,
         startsOn: g.startsOn,
         closedOn: g.closedOn,
-        activeMembers: g.members.filter((m) => m.leftOn === null).length,
+        activeMembers: sizeFor(principal, g.members.filter((m) => m.leftOn === null).length),
         sessions: g.sessions.length,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
