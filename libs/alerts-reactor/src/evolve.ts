@@ -32,9 +32,8 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
         raisedAlertIds: new Set(),
         alertedMissedSessions: new Set(),
       };
-      const byGroup = state.episodes.get(participantId) ?? new Map<string, Episode>();
-      byGroup.set(groupId, episode);
-      state.episodes.set(participantId, byGroup);
+      index(state.episodes, participantId, groupId, episode);
+      index(state.groups, groupId, participantId, episode);
       return state;
     }
     case 'MemberLeft':
@@ -90,7 +89,7 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       }
       return state;
     case 'ParticipantErased':
-      state.episodes.delete(event.data.participantId);
+      for (const episode of episodesOf(state, event.data.participantId)) endEpisode(state, episode.participantId, episode.groupId);
       state.erased.add(event.data.participantId);
       return state;
     default:
@@ -99,8 +98,19 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
 }
 
 function endEpisode(state: ReactorState, participantId: string, groupId: string): void {
-  const byGroup = state.episodes.get(participantId);
-  if (!byGroup) return;
-  byGroup.delete(groupId);
-  if (byGroup.size === 0) state.episodes.delete(participantId);
+  unindex(state.episodes, participantId, groupId);
+  unindex(state.groups, groupId, participantId);
+}
+
+function index(map: Map<string, Map<string, Episode>>, outer: string, inner: string, episode: Episode): void {
+  const byInner = map.get(outer) ?? new Map<string, Episode>();
+  byInner.set(inner, episode);
+  map.set(outer, byInner);
+}
+
+function unindex(map: Map<string, Map<string, Episode>>, outer: string, inner: string): void {
+  const byInner = map.get(outer);
+  if (!byInner) return;
+  byInner.delete(inner);
+  if (byInner.size === 0) map.delete(outer);
 }

@@ -77,15 +77,18 @@ describe('measure_overdue', () => {
     ]);
   });
 
-  it('a member who left, or an erased participant, is never overdue', () => {
+  it('a member who left, an erased participant, or a member of a closed group is never overdue', () => {
     const log = new EventLog();
     log.program([{ instrument: 'PHQ-9', every: 'week' }]);
     log.join('p-1', '2026-03-02');
     log.join('p-2', '2026-03-02');
+    log.join('p-3', '2026-03-02', 'grp-2');
+    log.join('p-4', '2026-03-02', 'grp-3');
     log.leave('p-1', '2026-03-02', '2026-03-05');
     log.erase('p-2', '2026-03-06T10:00:00Z');
+    log.add('GroupClosed', { groupId: 'grp-2', programId: 'prog-1', closedOn: '2026-03-07' }, '2026-03-07T10:00:00Z');
 
-    expect(overdue([...log.events, tick('2026-05-01T10:00:00Z')])).toEqual([]);
+    expect(overdue([...log.events, tick('2026-05-01T10:00:00Z')]).map((a) => a.participantId)).toEqual(['p-4']);
   });
 
   it('is also decided on events: a score of another instrument finds this one overdue', () => {

@@ -111,5 +111,6 @@ describe('erased participant', () => {
     const { state, alerts } = replay([...log.events, { tick: new Date('2026-06-01T00:00:00Z') }]);
     expect(alerts).toEqual([]);
     expect(state.episodes.has('p-1')).toBe(false);
+    expect(state.groups.has('grp-1')).toBe(false);
   });
 });

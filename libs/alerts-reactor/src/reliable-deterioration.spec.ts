@@ -99,4 +99,16 @@ describe('reliable_deterioration', () => {
     const configured = alertSettings({ reliableChange: { 'BARC-10': 8 } });
     expect(replay(log.events, configured).alerts.map((a) => a.measureId)).toEqual(['b2']);
   });
+
+  it('a re-scored baseline is compared with its new value', () => {
+    const log = new EventLog();
+    log.join('p-1', '2026-03-01');
+    log.measure('p-1', PHQ, '2026-03-02', { total: 10 }, { measureId: 'm1' });
+    log.add('MeasureRescored', { measureId: 'm1', participantId: 'p-1', programId: 'prog-1', instrument: PHQ, instrumentVersion: 2, score: { total: 8, valid: true } }, '2026-03-05T09:00:00Z');
+    log.measure('p-1', PHQ, '2026-03-09', { total: 14 }, { measureId: 'm2' }); // +6 from the re-scored 8
+
+    expect(replay(log.events).alerts.map((a) => a.message)).toEqual([
+      'PHQ-9 reliably worse: 8 → 14 since the first score of this episode (6 points; reliable-change threshold 6).',
+    ]);
+  });
 });

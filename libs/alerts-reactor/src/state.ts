@@ -56,12 +56,14 @@ export interface ReactorState {
   readonly programs: Map<string, ProgramInfo>;
   /** participantId → groupId → open episode. */
   readonly episodes: Map<string, Map<string, Episode>>;
+  /** groupId → participantId → open episode: the same episodes, indexed for attendance events. */
+  readonly groups: Map<string, Map<string, Episode>>;
   /** Erased participants: later events about them are ignored (nothing is raised for them). */
   readonly erased: Set<string>;
 }
 
 export function initialReactorState(): ReactorState {
-  return { programs: new Map(), episodes: new Map(), erased: new Set() };
+  return { programs: new Map(), episodes: new Map(), groups: new Map(), erased: new Set() };
 }
 
 export function episodesOf(state: ReactorState, participantId: string): Episode[] {
@@ -76,10 +78,5 @@ export function episodesForMeasure(state: ReactorState, participantId: string, g
 }
 
 export function episodesOfGroup(state: ReactorState, groupId: string): Episode[] {
-  const found: Episode[] = [];
-  for (const byGroup of state.episodes.values()) {
-    const episode = byGroup.get(groupId);
-    if (episode) found.push(episode);
-  }
-  return found;
+  return [...(state.groups.get(groupId)?.values() ?? [])];
 }
