@@ -24,7 +24,11 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
   const session = loadSession();
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (session) {
+    headers.authorization = `Bearer ${session.token}`;
+    // Why identifiable data is read (the api audits it; PRIVACY.md): clinicians treat, researchers research.
+    headers['x-purpose'] = session.role === 'researcher' ? 'research' : 'treatment';
+  }
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

@@ -22,7 +22,8 @@ export interface Group {
   facilitatorIds: string[];
   startsOn: string;
   closedOn: string | null;
-  activeMembers: number;
+  /** null for a researcher when the group is a small cell (PRIVACY.md). */
+  activeMembers: number | null;
   sessions: number;
 }
 
@@ -193,4 +194,23 @@ export interface Timeline {
   alerts: Alert[];
   /** Served beside API.md's fields; the panel falls back to GET /instruments without it. */
   instruments?: InstrumentLines[];
+}
+
+export interface GroupMember {
+  participantId: string;
+  displayName: string | null;
+  joinedOn: string;
+  leftOn: string | null;
+  reason: string | null;
+  dose: number;
+  consecutiveMissed: number;
+  latest: { instrument: string; administeredOn: string; total: number | null; metric?: number; band?: string; caseness?: boolean }[];
+}
+
+/** GET /groups/{groupId}/members: one row per membership episode. */
+export interface GroupMembers {
+  groupId: string;
+  asOf: string;
+  members: GroupMember[];
+  medianTenureDays: number | null;
 }

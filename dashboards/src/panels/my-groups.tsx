@@ -21,7 +21,7 @@ export function MyGroups() {
                   <Link to={href('/therapist', null, { group: g.groupId })} current={g.groupId === selected} className="group-card">
                     <span className="group-name">{g.name}</span>
                     <span className="muted">
-                      {g.activeMembers} active member{g.activeMembers === 1 ? '' : 's'} · {g.sessions} session{g.sessions === 1 ? '' : 's'} · {g.closedOn ? `closed ${day(g.closedOn)}` : `since ${day(g.startsOn)}`}
+                      {g.activeMembers ?? 'a few'} active member{g.activeMembers === 1 ? '' : 's'} · {g.sessions} session{g.sessions === 1 ? '' : 's'} · {g.closedOn ? `closed ${day(g.closedOn)}` : `since ${day(g.startsOn)}`}
                     </span>
                   </Link>
                 </li>

@@ -17,11 +17,13 @@ export function ProgramKpis() {
   const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId })}` : null);
   const cohesion = useApi<Cohesion>(groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
 
-  const active = groups.reduce((sum, g) => sum + g.activeMembers, 0);
+  // A researcher gets null for small groups (small-cell rule): then no total is shown.
+  const suppressed = groups.some((g) => g.activeMembers === null);
+  const active = groups.reduce((sum, g) => sum + (g.activeMembers ?? 0), 0);
   return (
     <Panel title="Program at a glance" id="kpis">
       <dl className="kpis">
-        <Kpi label="Active participants" value={count(active)} note={`in ${groups.length} group${groups.length === 1 ? '' : 's'}`} testId="active" />
+        <Kpi label="Active participants" value={suppressed ? 'hidden' : count(active)} note={suppressed ? 'small groups are not counted for researchers' : `in ${groups.length} group${groups.length === 1 ? '' : 's'}`} testId="active" />
         <Loaded state={cohesion} what="attendance">
           {(all) => {
             const sessions = all.flatMap((c) => c.sessions);

@@ -10,7 +10,7 @@ import { queryString, useFilters } from './filters-bar.js';
 /** Mean score per week or month with how many measures it rests on (GET /programs/{id}/trends). */
 export function TrendsPanel() {
   const f = useFilters();
-  const state = useApi<Trends>(f.programId ? `/programs/${f.programId}/trends${queryString({ instrument: f.instrument, bucket: f.bucket })}` : null);
+  const state = useApi<Trends>(f.programId ? `/programs/${f.programId}/trends${queryString({ instrument: f.instrument, bucket: f.bucket, from: f.from, to: f.to })}` : null);
   return (
     <Panel title={`Trend of ${f.instrument} by ${f.bucket}`} id="trends">
       <Loaded state={state} what="trends">
