@@ -42,9 +42,26 @@ for (const [id, micros] of selfMicros) {
   byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   byPackage.set(packageOf(url), (byPackage.get(packageOf(url)) ?? 0) + micros);
 }
+/** Coarse buckets for the write path; the first matching rule wins. */
+const CATEGORIES: [string, RegExp][] = [
+  ['stream reads and folds (readStream, row decoding, SELECT, evolve)', /^(readStream|toRecorded|all|get|evolve\w*|foldState|load) /],
+  ['append and commit (INSERT, COMMIT + fsync, transaction)', /^(run|appendOne|sqliteTransaction|transaction|flush|fsync) /],
+  ['today in the program time zone (new Intl.DateTimeFormat per call)', /^dateInTimeZone /],
+  ['scope and session lookups over the directory', /participant-access/],
+  ['garbage collector', /^\(garbage collector\)/],
+  ['auth (jose HS256, guard)', /webapi\/lib|jose|auth\.guard|crypto/],
+  ['HTTP, express, Nest, body parsing, validation', /node_modules|node:|^writev|^dispatch|^init |^\(program\)/],
+];
+const byCategory = new Map<string, number>();
+for (const [key, micros] of byFunction) {
+  const category = CATEGORIES.find(([, pattern]) => pattern.test(key))?.[0] ?? 'other (api code, idle)';
+  byCategory.set(category, (byCategory.get(category) ?? 0) + micros);
+}
+
 const show = (title: string, map: Map<string, number>) => {
   console.log(`\n${title} (self time, % of ${(total / 1e6).toFixed(1)} s sampled)`);
   for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${key}`);
 };
+show('by category', byCategory);
 show('by package', byPackage);
 show('by function', byFunction);
