@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, type ReadAllOptions, type SubscribeAllOptions } from '#libs/event-store';
 import { type DomainEvent, type NewEvent, SCHEMA_VERSION, streams } from '#libs/events';
+import { DependencyUnavailable } from '#libs/errors';
 import { CheckpointStore } from '#libs/pipeline';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { AlertsReactor } from './alerts-reactor.js';
@@ -29,11 +30,16 @@ class JsonFileCheckpoints extends CheckpointStore {
 /** The real store, counting the appends made through it (to see what the checkpoint saves us). */
 class CountingStore extends EventStore {
   appends = 0;
-  constructor(private readonly inner: EventStore) {
+  constructor(
+    private readonly inner: EventStore,
+    /** How many of the first appends fail as if the store were unreachable. */
+    private failures = 0,
+  ) {
     super();
   }
   append(...args: Parameters<EventStore['append']>) {
     this.appends += 1;
+    if (this.failures-- > 0) return Promise.reject(new DependencyUnavailable('event-store', 'unreachable (test)'));
     return this.inner.append(...args);
   }
   readStream(stream: string) {
@@ -171,5 +177,34 @@ describe('AlertsReactor on the SQLite event store', () => {
     expect((await store.readAll()).map((e) => e.eventId)).toEqual(before.map((e) => e.eventId));
     expect(counting.appends).toBe(3); // the event-caused alerts again, as no-ops; the tick's was read back
     expect(await new JsonFileCheckpoints(join(dir, 'fresh-checkpoint.json')).load('alerts-reactor')).toBe(before.at(-1)!.position);
+  });
+});
+
+describe('AlertsReactor after a failed append', () => {
+  it('reports the error, rebuilds from the log and appends the alert once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alerts-reactor-'));
+    const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
+    const errors: unknown[] = [];
+    try {
+      await append(store, streams.group(groupId), { type: 'MemberJoined', data: { groupId, programId, participantId, joinedOn: '2026-03-02' } }, '2026-03-02T09:00:00Z');
+      await append(store, streams.participant(participantId), measure('m1', 'PHQ-9', '2026-03-02', 10), '2026-03-02T10:00:00Z');
+      await append(store, streams.participant(participantId), measure('m2', 'PHQ-9', '2026-03-09', 16), '2026-03-09T10:00:00Z');
+      const flaky = new CountingStore(store, 1);
+      const reactor = new AlertsReactor({ store: flaky, checkpoints: new JsonFileCheckpoints(join(dir, 'cp.json')), tickIntervalMs: null, retryDelayMs: 10, onError: (e) => errors.push(e) });
+      await reactor.start();
+      try {
+        await reactor.waitUntilIdle();
+      } finally {
+        await reactor.stop();
+      }
+
+      expect(errors).toEqual([expect.any(DependencyUnavailable)]);
+      expect(flaky.appends).toBe(2);
+      const alerts = (await store.readStream(streams.participant(participantId))).filter((e) => e.type === 'AlertRaised');
+      expect(alerts.map((e) => (e.data as { measureId: string }).measureId)).toEqual(['m2']);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
