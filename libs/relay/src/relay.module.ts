@@ -1,0 +1,53 @@
+import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { EventStore } from '#libs/event-store';
+import { CheckpointStore, EventPublisher } from '#libs/pipeline';
+import { Relay } from './relay.js';
+
+export abstract class RelaySettings {
+  abstract readonly maxBatchSize: number;
+  abstract readonly maxWaitMs: number;
+}
+
+/** Starts the relay with the application and stops it on shutdown (its batch in flight is sent again next start). */
+@Injectable()
+export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Relay');
+  readonly relay: Relay;
+
+  constructor(store: EventStore, publisher: EventPublisher, checkpoints: CheckpointStore, settings: RelaySettings) {
+    this.relay = new Relay({
+      store,
+      publisher,
+      checkpoints,
+      maxBatchSize: settings.maxBatchSize,
+      maxWaitMs: settings.maxWaitMs,
+      onError: (error, attempt) => this.logger.warn(`Publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+export interface RelayModuleOptions {
+  /** Providers of EventStore, EventPublisher and CheckpointStore chosen by the host's configuration. */
+  readonly providers: readonly Provider[];
+  readonly settings: RelaySettings;
+}
+
+/** The relay as a Nest module: mounted by apps/relay, or by the api in embedded mode. */
+@Module({})
+export class RelayModule {
+  static forRoot(options: RelayModuleOptions): DynamicModule {
+    return {
+      module: RelayModule,
+      providers: [...options.providers, { provide: RelaySettings, useValue: options.settings }, RelayRunner],
+      exports: [RelayRunner],
+    };
+  }
+}
