@@ -7,7 +7,7 @@ import { seriesLabel } from './chart-config.js';
  * shows (screen readers read it; the chart itself is hidden from them), sized responsively.
  * Panels also render the same numbers as a table, which is the accessible reading.
  */
-export function ChartFrame({ caption, height = 260, children }: { caption: string; height?: number; children: ReactElement }) {
+export function ChartFrame({ caption, height = 260, children }: { caption: ReactNode; height?: number; children: ReactElement }) {
   return (
     <figure className="chart">
       <div className="chart-canvas" aria-hidden="true" style={{ height }}>
@@ -33,6 +33,7 @@ export function ConfigTooltip({ format }: { format?: (value: number, key: string
   );
 }
 
-export function ConfigLegend() {
-  return <Legend formatter={(value) => seriesLabel(String(value))} />;
+/** Legend text stays in the body colour (series colours are too light for text contrast); the swatch carries the colour. */
+export function ConfigLegend({ top = false }: { top?: boolean }) {
+  return <Legend verticalAlign={top ? 'top' : 'bottom'} itemSorter={null} formatter={(value) => <span className="legend-text">{seriesLabel(String(value))}</span>} />;
 }

@@ -19,7 +19,7 @@ export function ComparisonPanel() {
         {(o) => (
           <div className="two-up">
             <SliceChart title="By group" slices={(o.byGroup ?? []).map((s) => ({ ...s, label: s.name ?? groupName(s.groupId) }))} />
-            <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: s.therapistName ?? s.name ?? `Therapist ${s.therapistId ?? ''}`.trim() }))} />
+            <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: s.therapistName ?? s.name ?? s.therapistId ?? 'Unknown therapist' }))} />
           </div>
         )}
       </Loaded>

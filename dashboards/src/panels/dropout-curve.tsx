@@ -23,12 +23,12 @@ export function DropoutCurve() {
                 Median time to dropout: <strong>{r.medianDays === null ? 'not reached' : `${r.medianDays} days`}</strong>
               </p>
               <ChartFrame caption={`Share still attending by days since joining, ${r.points.length} time points; the shaded band is the 95 % confidence interval.`}>
-                <ComposedChart data={r.points.map((p) => ({ day: p.day, survival: p.survival, survivalCi: p.ci95 }))} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+                <ComposedChart data={r.points.map((p) => ({ day: p.day, survival: p.survival, survivalCi: p.ci95 }))} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="day" type="number" domain={[0, 'dataMax']} label={{ value: 'days since joining', position: 'insideBottom', offset: -4 }} />
+                  <XAxis dataKey="day" type="number" domain={[0, 'dataMax']} label={{ value: 'days since joining', position: 'insideBottom', offset: -6 }} />
                   <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} />
                   <ConfigTooltip format={(v) => percent(v)} />
-                  <ConfigLegend />
+                  <ConfigLegend top />
                   <Area dataKey="survivalCi" type="stepAfter" stroke="none" fill={chartConfig.survivalCi.color} fillOpacity={0.5} isAnimationActive={false} />
                   <Line dataKey="survival" type="stepAfter" stroke={chartConfig.survival.color} strokeWidth={2} dot={false} isAnimationActive={false} />
                 </ComposedChart>

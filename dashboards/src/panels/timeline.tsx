@@ -10,6 +10,9 @@ import { Empty, Loaded, Panel } from '../ui/states.js';
 
 const time = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
 const tickDate = (t: number) => day(new Date(t).toISOString());
+const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+/** The main chart's y axis is this wide; the attendance strip leaves the same room so dates line up. */
+const Y_AXIS_WIDTH = 48;
 
 /** The value change is judged on: SWEMWBS works on its metric score (OUTCOMES.md), others on the total. */
 function changeValue(m: TimelineMeasure, def: Pick<InstrumentLines, 'reliableChange'> | undefined): number | null {
@@ -51,14 +54,14 @@ export function TimelinePanel({ participantId, name }: { participantId: string; 
                   {instruments.map((id) => <option key={id} value={id}>{id}</option>)}
                 </select>
               </div>
-              <ChartFrame caption={`${instrument} ${def?.reliableChange.units === 'metric' ? 'metric score' : 'score'} over time. ${def?.caseness ? `Red dashed line: caseness cutoff ${def.caseness.op} ${def.caseness.value}. ` : ''}${threshold !== null && baseline !== null ? `Grey band: within ${threshold} points of the baseline ${decimal(baseline)}, i.e. no reliable change. ` : ''}Green vertical lines: milestones.`} height={280}>
+              <ChartFrame caption={`${instrument} ${def?.reliableChange.units === 'metric' ? 'metric score' : 'score'} over time. ${def?.caseness ? `Red dashed line: caseness cutoff ${OPS[def.caseness.op]} ${def.caseness.value}. ` : ''}${threshold !== null && baseline !== null ? `Grey band: within ${threshold} points of the baseline ${decimal(baseline)}, i.e. no reliable change. ` : ''}Green vertical lines: milestones.`} height={280}>
                 <ComposedChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tickDate} />
-                  <YAxis domain={[0, maxScore]} />
+                  <YAxis domain={[0, maxScore]} width={Y_AXIS_WIDTH} />
                   <ConfigTooltip format={(v) => decimal(v)} />
                   {threshold !== null && baseline !== null ? <ReferenceArea y1={Math.max(0, baseline - threshold)} y2={Math.min(maxScore, baseline + threshold)} fill={chartConfig.reliableBand.color} fillOpacity={0.7} /> : null}
-                  {def?.caseness ? <ReferenceLine y={def.caseness.value} stroke={chartConfig.caseness.color} strokeDasharray="6 3" label={{ value: `caseness ${def.caseness.op} ${def.caseness.value}`, position: 'insideTopRight', fill: chartConfig.caseness.color, fontSize: 12 }} /> : null}
+                  {def?.caseness ? <ReferenceLine y={def.caseness.value} stroke={chartConfig.caseness.color} strokeDasharray="6 3" label={{ value: `caseness ${OPS[def.caseness.op]} ${def.caseness.value}`, position: 'insideBottomLeft', fill: chartConfig.caseness.color, fontSize: 12 }} /> : null}
                   {t.milestones.map((m) => (
                     <ReferenceLine key={m.milestoneId} x={time(m.achievedOn)} stroke={chartConfig.milestone.color} label={{ value: m.label ?? humanize(m.type), position: 'top', fill: chartConfig.milestone.color, fontSize: 11 }} />
                   ))}
@@ -66,8 +69,8 @@ export function TimelinePanel({ participantId, name }: { participantId: string; 
                 </ComposedChart>
               </ChartFrame>
               {t.attendance.length ? (
-                <ChartFrame caption="Attendance at each session: present, late, absent or excused." height={70}>
-                  <ScatterChart margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
+                <ChartFrame caption={<>Attendance at each session: {Object.entries(attendanceColors).map(([status, color]) => <span key={status} className="swatch-label"><span className="swatch" style={{ background: color }} />{humanize(status)}</span>)} (absent as a cross).</>} height={60}>
+                  <ScatterChart margin={{ top: 4, right: 16, bottom: 4, left: Y_AXIS_WIDTH }}>
                     <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tickDate} hide />
                     <YAxis dataKey="y" type="number" domain={[0, 2]} hide />
                     <ZAxis range={[60, 60]} />

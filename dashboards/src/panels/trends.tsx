@@ -27,7 +27,7 @@ export function TrendsPanel() {
                   <YAxis yAxisId="n" orientation="right" allowDecimals={false} />
                   <ConfigTooltip format={(v, key) => (key === 'mean' ? decimal(v) : count(v))} />
                   <ConfigLegend />
-                  <Bar yAxisId="n" dataKey="n" fill={chartConfig.n.color} isAnimationActive={false} />
+                  <Bar yAxisId="n" dataKey="n" fill={chartConfig.n.color} fillOpacity={0.6} isAnimationActive={false} />
                   <Line yAxisId="score" dataKey="mean" stroke={chartConfig.mean.color} strokeWidth={2} isAnimationActive={false} connectNulls />
                 </ComposedChart>
               </ChartFrame>
