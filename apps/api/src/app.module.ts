@@ -1,9 +1,13 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
 import { DevTokens } from '#libs/jwt';
+import { KurrentDbEventStore } from '#libs/kurrentdb-event-store';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { AnalyticsScope } from './analytics/analytics-scope.js';
+import { analyticsFreshnessProvider, analyticsImports } from './analytics/analytics-wiring.js';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '#libs/system';
 import { keyStoreProvider, securityControllers, securityProviders } from './access/security-wiring.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -42,13 +46,9 @@ export interface ApiOverrides {
   readonly eventStore?: EventStore;
 }
 
-function eventStoreProvider(config: AppConfig, overrides: ApiOverrides): Provider {
-  if (overrides.eventStore) return { provide: EventStore, useValue: overrides.eventStore };
-  if (config.eventStore.kind === 'sqlite') {
-    const path = config.eventStore.path;
-    return { provide: EventStore, useFactory: () => new SqliteEventStore({ path }) };
-  }
-  throw new Error('EVENT_STORE=kurrentdb is not wired into the api yet (issue 4).');
+/** One event store instance per process: the api, the directory and (embedded) the relay share it. */
+function openEventStore(config: AppConfig): EventStore {
+  return config.eventStore.kind === 'sqlite' ? new SqliteEventStore({ path: config.eventStore.path }) : new KurrentDbEventStore(config.eventStore.url);
 }
 
 /**
@@ -60,13 +60,14 @@ export class ApiModule {
   static forRoot(config: AppConfig, overrides: ApiOverrides = {}): DynamicModule {
     const devAuth = config.auth === 'dev';
     const kek = config.keyEncryptionKey ?? embeddedSecret(config.dataDir, 'kek');
+    const eventStore = overrides.eventStore ?? openEventStore(config);
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot(), DashboardModule],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...(devAuth ? [DevTokenController] : [])],
+      imports: [CqrsModule.forRoot(), DashboardModule, ...analyticsImports(config, eventStore)],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, AnalyticsController, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        eventStoreProvider(config, overrides),
+        { provide: EventStore, useValue: eventStore },
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
         { provide: IdGenerator, useValue: overrides.ids ?? new RandomIdGenerator() },
         keyStoreProvider(config.dataDir, kek),
@@ -90,6 +91,8 @@ export class ApiModule {
         RegisterParticipantHandler,
         ...clinicalProviders,
         ...securityProviders,
+        AnalyticsScope,
+        analyticsFreshnessProvider(config),
       ],
     };
   }

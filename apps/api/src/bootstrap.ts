@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
+import { AnalyticsStore } from '#libs/analytics-store';
 import { EventStore } from '#libs/event-store';
 import { cors, rateLimit, securityHeaders } from './http/hardening.js';
 import { ApiModule, type ApiOverrides } from './app.module.js';
@@ -27,7 +28,9 @@ export async function createApiApp(config: AppConfig, overrides: ApiOverrides = 
 /** Closes the app and then the event store it opened. */
 export async function closeApiApp(app: INestApplication): Promise<void> {
   const store = app.get(EventStore);
+  const analytics = app.get(AnalyticsStore, { strict: false });
   await app.close();
+  await analytics.close();
   await store.close();
 }
 

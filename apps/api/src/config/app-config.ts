@@ -28,6 +28,13 @@ const schema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
     /** Comma-separated origins allowed by CORS; empty (default) means closed. */
     CORS_ORIGINS: z.string().default(''),
+    /** Embedded: chDB's data directory (default DATA_DIR/analytics). */
+    ANALYTICS_PATH: z.string().optional(),
+    ANALYTICS_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier').default('analytics'),
+    /** Production: the ClickHouse server the api reads analytics from (the projector app writes them). */
+    CLICKHOUSE_URL: z.url().optional(),
+    CLICKHOUSE_USER: z.string().default('default'),
+    CLICKHOUSE_PASSWORD: z.string().default(''),
     MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
     /** Critical alerts are POSTed here as JSON (ids only) when set; the banner and log always get them. */
     ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -42,6 +49,9 @@ const schema = z
     }
     if (auth === 'oidc' && (!env.OIDC_ISSUER || !env.OIDC_AUDIENCE)) {
       ctx.addIssue({ code: 'custom', path: [env.OIDC_ISSUER ? 'OIDC_AUDIENCE' : 'OIDC_ISSUER'], message: 'required with OIDC auth (the production default)' });
+    }
+    if (env.APP_PROFILE === 'production' && !env.CLICKHOUSE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['CLICKHOUSE_URL'], message: 'production reads analytics from a ClickHouse server' });
     }
     if (env.EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL) {
       ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when EVENT_STORE=kurrentdb' });
@@ -68,6 +78,9 @@ export type AppConfig = Readonly<{
   minPositionWaitMs: number;
   alertWebhookUrl: string | null;
   rateLimitPerMinute: number;
+  analytics:
+    | { kind: 'embedded'; path: string; database: string }
+    | { kind: 'server'; url: string; username: string; password: string; database: string };
   corsOrigins: readonly string[];
 }>;
 
@@ -94,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL ?? null,
+    analytics: e.CLICKHOUSE_URL
+      ? { kind: 'server', url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.ANALYTICS_DATABASE }
+      : { kind: 'embedded', path: resolve(e.ANALYTICS_PATH ?? resolve(dataDir, 'analytics')), database: e.ANALYTICS_DATABASE },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_PROFILE === 'benchmark' ? 0 : 6000),
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +26,19 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/**
+ * chDB allows one live data directory per process (TESTING.md), and a test file may run two
+ * apps at once: every app of this process shares one chDB directory, each in a database of its
+ * own named after its DATA_DIR (so a restart on the same DATA_DIR finds its tables again).
+ */
+function sharedChdb(dataDir: string): Record<string, string> {
+  const database = `t_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  return { ANALYTICS_PATH: join(tmpdir(), `api-chdb-${process.pid}`), ANALYTICS_DATABASE: database };
+}
+
 /** The real api on a free loopback port over a real SQLite file in a temp DATA_DIR. */
 export async function startApi(env: Record<string, string> = {}, overrides: ApiOverrides = {}, dataDir = mkdtempSync(join(tmpdir(), 'api-'))): Promise<ApiHarness> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false', ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false', ...sharedChdb(dataDir), ...env });
   const app = await createApiApp(config, overrides);
   app.useLogger(['error']);
   await app.listen(0, '127.0.0.1');

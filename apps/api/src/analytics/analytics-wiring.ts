@@ -1,0 +1,115 @@
+import { type DynamicModule, Injectable, Logger, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { join } from 'node:path';
+import { AnalyticsStore } from '#libs/analytics-store';
+import { openChdbAnalyticsStore, openClickHouseServerStore } from '#libs/clickhouse';
+import { EventStore } from '#libs/event-store';
+import { FileCheckpointStore, InMemoryDeadLetterSink, InProcessPipeline } from '#libs/in-process-pipeline';
+import { CheckpointStore, DeadLetterSink, EventConsumer, EventPublisher } from '#libs/pipeline';
+import { ProjectorModule, ProjectorRunner, readProjectionPositions } from '#libs/projector';
+import { RelayModule } from '#libs/relay';
+import type { AppConfig } from '../config/app-config.js';
+import { ReadPositions } from '../directory/read-positions.js';
+import { AnalyticsFreshness } from './analytics-freshness.js';
+
+/** Embedded mode: the projector runs in this process; its position is the analytics' position. */
+class InProcessFreshness extends AnalyticsFreshness {
+  constructor(private readonly runner: ProjectorRunner) {
+    super();
+  }
+  position(): bigint {
+    return this.runner.position();
+  }
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    return this.runner.waitFor(position, timeoutMs);
+  }
+}
+
+/** Production: the projector runs elsewhere; read the positions it records, at most every 500 ms. */
+@Injectable()
+class RecordedFreshness extends AnalyticsFreshness implements OnApplicationShutdown {
+  private reached = 0n;
+  private readonly timer: NodeJS.Timeout;
+  private readonly logger = new Logger('AnalyticsFreshness');
+
+  constructor(private readonly store: AnalyticsStore) {
+    super();
+    this.timer = setInterval(() => void this.refresh(), 500);
+  }
+  position(): bigint {
+    return this.reached;
+  }
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.reached < position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return this.reached >= position;
+  }
+  private async refresh(): Promise<void> {
+    try {
+      const positions = await readProjectionPositions(this.store);
+      if (positions.length > 0) this.reached = positions.reduce((min, p) => (p.position < min ? p.position : min), positions[0]!.position);
+    } catch (error) {
+      this.logger.warn(`Cannot read projection positions: ${String(error)}`);
+    }
+  }
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function analyticsStoreProvider(config: AppConfig): Provider {
+  const analytics = config.analytics;
+  return {
+    provide: AnalyticsStore,
+    useFactory: () =>
+      analytics.kind === 'embedded'
+        ? openChdbAnalyticsStore({ path: analytics.path, database: analytics.database })
+        : openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database: analytics.database }),
+  };
+}
+
+/** Production api: analytics read from the ClickHouse server. */
+@Module({})
+class ServerAnalyticsModule {}
+
+/**
+ * The analytics side of the api, by configuration only (ARCHITECTURE.md "Deployables"):
+ * embedded — relay and projector mounted here over the same event store instance, an
+ * in-process hand-off and chDB; production — only the ClickHouse server store for queries.
+ */
+export function analyticsImports(config: AppConfig, eventStore: EventStore): DynamicModule[] {
+  if (config.analytics.kind === 'server') {
+    return [{ module: ServerAnalyticsModule, providers: [analyticsStoreProvider(config)], exports: [AnalyticsStore], global: false }];
+  }
+  const pipeline = new InProcessPipeline({ maxBatchSize: 1000 });
+  const logger = new Logger('DeadLetters');
+  return [
+    ProjectorModule.forRoot({
+      providers: [
+        analyticsStoreProvider(config),
+        { provide: EventConsumer, useValue: pipeline },
+        { provide: DeadLetterSink, useValue: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }) },
+      ],
+      // Bounded inserts: chDB inserts block the event loop the api shares (ARCHITECTURE.md).
+      settings: { migrateOnStart: true, maxRowsPerInsert: 2000 },
+    }),
+    RelayModule.forRoot({
+      providers: [
+        { provide: EventStore, useValue: eventStore },
+        { provide: EventPublisher, useValue: pipeline },
+        { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: join(config.dataDir, 'checkpoints') }) },
+      ],
+      settings: { maxBatchSize: 1000, maxWaitMs: 20 },
+    }),
+  ];
+}
+
+export function analyticsFreshnessProvider(config: AppConfig): Provider {
+  return config.analytics.kind === 'embedded'
+    ? { provide: AnalyticsFreshness, inject: [ProjectorRunner, ReadPositions], useFactory: (runner: ProjectorRunner, positions: ReadPositions) => register(new InProcessFreshness(runner), positions) }
+    : { provide: AnalyticsFreshness, inject: [AnalyticsStore, ReadPositions], useFactory: (store: AnalyticsStore, positions: ReadPositions) => register(new RecordedFreshness(store), positions) };
+}
+
+function register(freshness: AnalyticsFreshness, positions: ReadPositions): AnalyticsFreshness {
+  positions.register(freshness);
+  return freshness;
+}
