@@ -6,7 +6,7 @@ import { EventStore } from '#libs/event-store';
 import { FileCheckpointStore, InMemoryDeadLetterSink, InProcessPipeline } from '#libs/in-process-pipeline';
 import { CheckpointStore, DeadLetterSink, EventConsumer, EventPublisher } from '#libs/pipeline';
 import { ProjectorModule, ProjectorRunner, readProjectionPositions } from '#libs/projector';
-import { RelayModule } from '#libs/relay';
+import { RelayModule, RelayRunner } from '#libs/relay';
 import type { AppConfig } from '../config/app-config.js';
 import { ReadPositions } from '../directory/read-positions.js';
 import { AnalyticsFreshness } from './analytics-freshness.js';
@@ -105,7 +105,15 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
 
 export function analyticsFreshnessProvider(config: AppConfig): Provider {
   return config.analytics.kind === 'embedded'
-    ? { provide: AnalyticsFreshness, inject: [ProjectorRunner, ReadPositions], useFactory: (runner: ProjectorRunner, positions: ReadPositions) => register(new InProcessFreshness(runner), positions) }
+    ? {
+        provide: AnalyticsFreshness,
+        inject: [ProjectorRunner, RelayRunner, ReadPositions],
+        useFactory: (runner: ProjectorRunner, relay: RelayRunner, positions: ReadPositions) => {
+          // The relay is a stage of its own on /health; `?minPosition=` waits on the projector behind it.
+          positions.register({ name: 'relay', position: () => relay.relay.position(), waitFor: async () => true });
+          return register(new InProcessFreshness(runner), positions);
+        },
+      }
     : { provide: AnalyticsFreshness, inject: [AnalyticsStore, ReadPositions], useFactory: (store: AnalyticsStore, positions: ReadPositions) => register(new RecordedFreshness(store), positions) };
 }
 

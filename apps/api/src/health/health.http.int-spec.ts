@@ -16,10 +16,15 @@ describe('GET /health and /metrics', () => {
     const token = await api.token('director');
     const created = await api.http('POST', '/api/v1/programs', { token, body: { name: 'Recovery', part2: true, timeZone: 'Europe/London' } });
     expect(created.status).toBe(201);
+    await api.http('GET', `/api/v1/programs?minPosition=${created.body.position}`, { token });
     const health = await api.http('GET', '/health');
     expect(health.body.eventStore.head).toBe(created.body.position);
+    expect(health.body.stages.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['directory', 'relay', 'analytics']));
+    const analytics = health.body.stages.find((s: { name: string }) => s.name === 'analytics');
+    expect(analytics).toEqual({ name: 'analytics', position: created.body.position, lag: '0' });
     const metrics = await api.http('GET', '/metrics');
     expect(metrics.body).toContain(`event_store_head_position ${created.body.position}`);
+    expect(metrics.body).toContain('stage_lag_events{stage="analytics"} 0');
   });
 
   it('serves the OpenAPI document generated from the request schemas', async () => {
