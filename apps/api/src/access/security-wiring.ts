@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { join } from 'node:path';
 import { KeyStore, LocalFileKeyStore } from '#libs/crypto-shredding';
 import { EventStore } from '#libs/event-store';
@@ -8,11 +9,13 @@ import { EraseParticipantHandler } from '../erasure/erase-participant.js';
 import { ErasureController } from '../erasure/erasure.controller.js';
 import { ErasureGuardedKeyStore } from '../erasure/erasure-guarded-key-store.js';
 import { KeyShredder } from '../erasure/key-shredder.js';
+import { BodyDepthGuard } from './body-depth.guard.js';
 
 /** Audit and erasure (issue 6) as one list of controllers and providers for ApiModule. */
 export const securityControllers: Type[] = [AuditController, ErasureController];
 
-export const securityProviders: Provider[] = [AuditTrail, EraseParticipantHandler, KeyShredder];
+/** BodyDepthGuard comes after AuthGuard (listed earlier in ApiModule): 401 before 400. */
+export const securityProviders: Provider[] = [AuditTrail, EraseParticipantHandler, KeyShredder, { provide: APP_GUARD, useClass: BodyDepthGuard }];
 
 /**
  * The data keys of embedded mode: one wrapped file per participant under DATA_DIR/keys, the
