@@ -146,6 +146,11 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
       case 'ParticipantErased':
         this.participants.delete(event.data.participantId);
         this.erasedParticipants.add(event.data.participantId);
+        // Their memberships leave the group lists too (counts of an erased person leave every view).
+        for (const group of this.groups.values()) {
+          const kept = group.members.filter((m) => m.participantId !== event.data.participantId);
+          if (kept.length !== group.members.length) group.members.splice(0, group.members.length, ...kept);
+        }
         return;
       default:
         return;

@@ -68,6 +68,8 @@ describe('erasure over HTTP (crypto-shredding)', () => {
     expectProblem(await api.http('GET', `/api/v1/participants/${participantId}?${at}`, { token }), 404, 'PARTICIPANT_NOT_FOUND');
     const list = await api.http('GET', `/api/v1/participants?${at}`, { token });
     expect(list.body.items.map((p: { participantId: string }) => p.participantId)).not.toContain(participantId);
+    const groups = await api.http('GET', `/api/v1/groups?${at}`, { token });
+    expect(groups.body.items.find((g: { groupId: string }) => g.groupId === world.groupId).activeMembers).toBe(1);
     const alerts = await api.http('GET', `/api/v1/alerts?${at}`, { token });
     expect(JSON.stringify(alerts.body)).not.toContain(participantId);
     expectProblem(await api.http('DELETE', `/api/v1/participants/${participantId}`, { token }), 404, 'PARTICIPANT_NOT_FOUND');
