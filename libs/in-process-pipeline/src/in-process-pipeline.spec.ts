@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { DependencyUnavailable } from '#libs/errors';
+import { DependencyUnavailable, PoisonMessage } from '#libs/errors';
 import type { RecordedEvent } from '#libs/events';
 import { InProcessPipeline } from './in-process-pipeline.js';
+import { InMemoryDeadLetterSink } from './in-memory-dead-letter-sink.js';
 
 let position = 0n;
 function events(count: number, stream = 'group-1'): RecordedEvent[] {
@@ -110,5 +111,22 @@ describe('InProcessPipeline', () => {
     await running;
     expect(finished).toBe(true);
     await published;
+  });
+  it('dead-letters only the event the handler rejects as poison and resolves the publish', async () => {
+    const deadLetters = new InMemoryDeadLetterSink({ log: () => undefined });
+    const pipeline = new InProcessPipeline({ deadLetters });
+    const batch = events(4);
+    const poison = batch[2]!;
+    const handled: RecordedEvent[] = [];
+    const controller = new AbortController();
+    const running = pipeline.run(async (delivered) => {
+      if (delivered.includes(poison)) throw new PoisonMessage('unknown questionnaire');
+      handled.push(...delivered);
+    }, controller.signal);
+    await pipeline.publish(batch);
+    expect(handled).toEqual(batch.filter((e) => e !== poison));
+    expect(deadLetters.letters()).toEqual([{ reason: 'unknown questionnaire', event: poison, key: poison.stream }]);
+    controller.abort();
+    await running;
   });
 });

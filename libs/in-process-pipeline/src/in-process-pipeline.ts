@@ -1,6 +1,6 @@
-import { DependencyUnavailable } from '#libs/errors';
+import { DependencyUnavailable, PoisonMessage } from '#libs/errors';
 import type { RecordedEvent } from '#libs/events';
-import { type BatchHandler, EventConsumer, EventPublisher } from '#libs/pipeline';
+import { type BatchHandler, type DeadLetterSink, EventConsumer, EventPublisher } from '#libs/pipeline';
 
 interface Delivery {
   readonly events: readonly RecordedEvent[];
@@ -11,6 +11,12 @@ interface Delivery {
 export interface InProcessPipelineOptions {
   /** Most events per handler call; a bigger publish is split. Default 1000 (bounds one insert). */
   readonly maxBatchSize?: number;
+  /**
+   * Where an event goes that the handler rejects with PoisonMessage (then the batch is handed
+   * over one event at a time to find it, and publish resolves). Without it, PoisonMessage
+   * rejects publish like any other error, and the relay retries forever.
+   */
+  readonly deadLetters?: DeadLetterSink;
 }
 
 /**
@@ -34,10 +40,12 @@ export class InProcessPipeline extends EventPublisher implements EventConsumer {
   private delivering = false;
   private closed = false;
   private readonly maxBatchSize: number;
+  private readonly deadLetters: DeadLetterSink | undefined;
 
   constructor(options: InProcessPipelineOptions = {}) {
     super();
     this.maxBatchSize = options.maxBatchSize ?? 1000;
+    this.deadLetters = options.deadLetters;
   }
 
   publish(events: readonly RecordedEvent[]): Promise<void> {
@@ -75,7 +83,7 @@ export class InProcessPipeline extends EventPublisher implements EventConsumer {
     if (!next) return;
     this.delivering = true;
     const handler = this.handler;
-    handler(next.events)
+    this.deliver(handler, next.events)
       .then(next.resolve, (error: unknown) => {
         next.reject(error);
         // What was queued behind a failed batch must not overtake its redelivery: fail it too.
@@ -86,6 +94,20 @@ export class InProcessPipeline extends EventPublisher implements EventConsumer {
         this.idleWaiters.splice(0).forEach((wake) => wake());
         this.pump();
       });
+  }
+
+  /** Isolates and dead-letters an event the handler rejects as poison (ARCHITECTURE.md principle 8). */
+  private async deliver(handler: BatchHandler, events: readonly RecordedEvent[]): Promise<void> {
+    try {
+      await handler(events);
+    } catch (error) {
+      if (!(error instanceof PoisonMessage) || !this.deadLetters) throw error;
+      if (events.length === 1) {
+        await this.deadLetters.send({ reason: error.reason, event: events[0], key: events[0]!.stream });
+        return;
+      }
+      for (const event of events) await this.deliver(handler, [event]);
+    }
   }
 
   private readonly idleWaiters: Array<() => void> = [];

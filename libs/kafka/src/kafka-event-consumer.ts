@@ -4,7 +4,7 @@ import { type BatchHandler, type DeadLetterSink, EventConsumer } from '#libs/pip
 import { createKafkaClient, type KafkaConnectionOptions } from './kafka-client.js';
 import { toDomainError } from './kafka-errors.js';
 import { decodeEvent } from './event-codec.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { handleWithRedelivery } from './handle-with-redelivery.js';
 
 export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
   readonly topic: string;
@@ -36,7 +36,8 @@ export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
  * - a handler that throws gets the same batch again after a backoff (nothing is skipped, nothing
  *   committed); the loop heartbeats, so a long outage downstream does not cost the group membership;
  * - a message that does not decode goes to the dead-letter sink with its reason and is committed
- *   past, so it never blocks its partition;
+ *   past, so it never blocks its partition; so does an event the handler rejects with PoisonMessage
+ *   (isolated by handing the batch over one event at a time);
  * - a new group starts at the beginning of the topic (fromBeginning): a projector sees every event.
  */
 export class KafkaEventConsumer extends EventConsumer {
@@ -90,7 +91,15 @@ export class KafkaEventConsumer extends EventConsumer {
       const chunk = batch.messages.slice(start, start + this.maxBatchSize);
       const events = await this.decodeOrDeadLetter(chunk, batch.topic, batch.partition);
       if (events.length > 0) {
-        const delivered = await this.handleWithRedelivery(events, handler, payload, stopped, signal);
+        const delivered = await handleWithRedelivery(events, {
+          handler,
+          deadLetters: this.options.deadLetters,
+          backoff: this.options.redeliveryBackoff ?? { initialMs: 200, maxMs: 10_000 },
+          onHandlerError: this.options.onHandlerError,
+          stopped,
+          signal,
+          heartbeat: () => payload.heartbeat(),
+        });
         if (!delivered) return;
       }
       const last = chunk[chunk.length - 1]!.offset;
@@ -116,30 +125,6 @@ export class KafkaEventConsumer extends EventConsumer {
       });
     }
     return events;
-  }
-
-  /** True once the handler resolved; false when the consumer stopped or lost the partition first. */
-  private async handleWithRedelivery(
-    events: RecordedEvent[],
-    handler: BatchHandler,
-    payload: EachBatchPayload,
-    stopped: () => boolean,
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const backoff = this.options.redeliveryBackoff ?? { initialMs: 200, maxMs: 10_000 };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await handler(events);
-        return true;
-      } catch (error) {
-        this.options.onHandlerError?.(error, attempt);
-      }
-      await sleep(backoffDelay(attempt, backoff), signal);
-      if (stopped()) return false;
-      // Throws when the group is rebalancing: kafkajs re-joins and whoever owns the partition next
-      // starts from the last commit, so the batch is redelivered there.
-      await payload.heartbeat();
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#libs/events';
-import type { BatchHandler } from '#libs/pipeline';
-import { eventually, kafkaBrokers, produceRaw, readMessages, recordedEvents, uniqueName } from '#testing/kafka';
+import { PoisonMessage } from '#libs/errors';
+import { byStream, consume, eventually, kafkaBrokers, produceRaw, readMessages, recordedEvents, uniqueName } from '#testing/kafka';
 import { ensureTopics } from './ensure-topics.js';
 import { KafkaEventPublisher } from './kafka-event-publisher.js';
 import { KafkaEventConsumer } from './kafka-event-consumer.js';
@@ -20,24 +20,6 @@ async function newTopics(): Promise<Topics> {
   const topics = { topic: uniqueName('events'), deadLetterTopic: uniqueName('events-dlq') };
   await ensureTopics({ ...connection, ...topics, partitions: 3, replicationFactor: 1 });
   return topics;
-}
-
-/** Runs a consumer in the background; `stop` aborts it and waits until it left the group. */
-function consume(consumer: KafkaEventConsumer, handler: BatchHandler): { stop: () => Promise<void> } {
-  const controller = new AbortController();
-  const running = consumer.run(handler, controller.signal);
-  return {
-    stop: async () => {
-      controller.abort();
-      await running;
-    },
-  };
-}
-
-function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const map = new Map<string, RecordedEvent[]>();
-  for (const event of events) map.set(event.stream, [...(map.get(event.stream) ?? []), event]);
-  return map;
 }
 
 describe('Kafka transport against a real broker', () => {
@@ -103,6 +85,29 @@ describe('Kafka transport against a real broker', () => {
     expect(letter!.value!.toString()).toBe('not json at all');
     expect(letter!.key!.toString()).toBe('group-p');
     expect(letter!.headers![DEAD_LETTER_REASON_HEADER]!.toString()).toContain('not JSON');
+  }, 60_000);
+
+  it('dead-letters the one event the handler rejects as poison, with its envelope, and goes on', async () => {
+    const published = recordedEvents(['group-x', 'group-y'], 5);
+    const poison = published[4]!;
+    await publisher.publish(published);
+
+    const handled: RecordedEvent[] = [];
+    const { consumer, deadLetters } = newConsumer(uniqueName('projector'));
+    const run = consume(consumer, async (events) => {
+      if (events.some((e) => e.eventId === poison.eventId)) throw new PoisonMessage('unknown measure instrument');
+      handled.push(...events);
+    });
+    await eventually(() => handled.length >= published.length - 1, 'every other event');
+    await run.stop();
+
+    const rest = published.filter((e) => e !== poison);
+    expect(byStream(handled)).toEqual(byStream(rest));
+    expect(deadLetters.count()).toBe(1);
+    const [letter] = await readMessages(brokers, topics.deadLetterTopic, 1);
+    expect(letter!.headers![DEAD_LETTER_REASON_HEADER]!.toString()).toBe('unknown measure instrument');
+    expect(letter!.headers!['event-id']!.toString()).toBe(poison.eventId);
+    expect(JSON.parse(letter!.value!.toString()).eventId).toBe(poison.eventId);
   }, 60_000);
 
   it('redelivers a batch whose handler threw, losing nothing', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 import type { RecordedEvent } from '#libs/events';
+import type { BatchHandler, EventConsumer } from '#libs/pipeline';
 
 /**
  * The broker address for *.int-spec.ts: scripts/test.sh starts a real broker and exports
@@ -90,4 +91,22 @@ export async function eventually(predicate: () => boolean, what: string, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Runs a consumer in the background; `stop` aborts it and waits until it left the group. */
+export function consume(consumer: EventConsumer, handler: BatchHandler): { stop: () => Promise<void> } {
+  const controller = new AbortController();
+  const running = consumer.run(handler, controller.signal);
+  return {
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
+}
+
+export function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const map = new Map<string, RecordedEvent[]>();
+  for (const event of events) map.set(event.stream, [...(map.get(event.stream) ?? []), event]);
+  return map;
 }
