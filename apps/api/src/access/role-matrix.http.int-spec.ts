@@ -63,6 +63,14 @@ const ROWS: Row[] = [
   { op: 'GET /api/v1/alerts', call: () => ({ path: `${v1}/alerts` }), expect: [200, 200, 200, 200, 403, 200, 401] },
   { op: 'GET /api/v1/alerts/banner', call: () => ({ path: `${v1}/alerts/banner` }), expect: [200, 200, 200, 200, 403, 200, 401] },
   { op: 'POST /api/v1/alerts/{alertId}/acknowledge', call: async (w) => ({ path: `${v1}/alerts/${await freshAlert(w)}/acknowledge`, body: {} }), expect: [200, 200, 200, 403, 403, 404, 401] },
+  // Analytics (issue 5): group and participant views are identifiable detail (researchers 403);
+  // program views are aggregates every role of the organization may see, scoped for therapists.
+  { op: 'GET /api/v1/groups/{groupId}/cohesion', call: (w) => ({ path: `${v1}/groups/${w.groupId}/cohesion` }), expect: [200, 200, 200, 403, 403, 404, 401] },
+  { op: 'GET /api/v1/groups/{groupId}/members', call: (w) => ({ path: `${v1}/groups/${w.groupId}/members` }), expect: [200, 200, 200, 403, 403, 404, 401] },
+  { op: 'GET /api/v1/participants/{participantId}/timeline', call: (w) => ({ path: `${v1}/participants/${w.participantId}/timeline` }), expect: [200, 200, 200, 403, 403, 404, 401] },
+  { op: 'GET /api/v1/programs/{programId}/outcomes', call: (w) => ({ path: `${v1}/programs/${w.programId}/outcomes?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
+  { op: 'GET /api/v1/programs/{programId}/retention', call: (w) => ({ path: `${v1}/programs/${w.programId}/retention` }), expect: [200, 200, 200, 200, 200, 404, 401] },
+  { op: 'GET /api/v1/programs/{programId}/trends', call: (w) => ({ path: `${v1}/programs/${w.programId}/trends?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   { op: 'GET /api/v1/audit', call: () => ({ path: `${v1}/audit` }), expect: [200, 200, 403, 403, 403, 200, 401] },
 ];
 
