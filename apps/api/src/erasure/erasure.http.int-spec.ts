@@ -31,6 +31,8 @@ describe('erasure over HTTP (crypto-shredding)', () => {
   it('reads the identifiers back before erasure, through the api and from the files (so the check below can fail)', async () => {
     const read = await api.http('GET', `/api/v1/participants/${participantId}?minPosition=${await head(api)}`, { token: world.tokens.director });
     expect(read.body).toMatchObject({ displayName: SECRETS.name, dateOfBirth: SECRETS.dateOfBirth, externalRef: SECRETS.externalRef });
+    const members = await api.http('GET', `/api/v1/groups/${world.groupId}/members?minPosition=${await head(api)}`, { token: world.tokens.director });
+    expect(JSON.stringify(members.body)).toContain(participantId);
     const recovered = recoverPlaintexts(api.dataDir);
     for (const secret of Object.values(SECRETS)) expect(recovered).toContain(secret);
     expect(existsSync(join(api.dataDir, 'keys', `${participantId}.key`))).toBe(true);
@@ -70,6 +72,10 @@ describe('erasure over HTTP (crypto-shredding)', () => {
     expect(list.body.items.map((p: { participantId: string }) => p.participantId)).not.toContain(participantId);
     const groups = await api.http('GET', `/api/v1/groups?${at}`, { token });
     expect(groups.body.items.find((g: { groupId: string }) => g.groupId === world.groupId).activeMembers).toBe(1);
+    // The projector removed their analytics rows (the member table reads the analytics store).
+    const members = await api.http('GET', `/api/v1/groups/${world.groupId}/members?${at}`, { token });
+    expect(members.status).toBe(200);
+    expect(JSON.stringify(members.body)).not.toContain(participantId);
     const alerts = await api.http('GET', `/api/v1/alerts?${at}`, { token });
     expect(JSON.stringify(alerts.body)).not.toContain(participantId);
     expectProblem(await api.http('DELETE', `/api/v1/participants/${participantId}`, { token }), 404, 'PARTICIPANT_NOT_FOUND');
