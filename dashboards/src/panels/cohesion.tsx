@@ -19,7 +19,7 @@ export function CohesionPanel({ groupId }: { groupId: string }) {
         {({ sessions }) => {
           if (sessions.length === 0) return <Empty>No sessions in this period.</Empty>;
           const rows = sessions.map((s) => ({ ...s, label: day(s.date), gsrs: s.gsrs.mean, gsrsSd: s.gsrs.sd ?? 0, engagement: s.gcqs.engagement.mean, avoidance: s.gcqs.avoidance.mean, conflict: s.gcqs.conflict.mean }));
-          const flags = sessions.flatMap((s) => s.flags.map((flag) => ({ date: s.date, ...flag })));
+          const flags = sessions.flatMap((s) => s.flags);
           return (
             <>
               <div className="two-up">
@@ -41,8 +41,8 @@ export function CohesionPanel({ groupId }: { groupId: string }) {
                   <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="label" />
-                    <YAxis yAxisId="gsrs" domain={[0, 40]} />
-                    <YAxis yAxisId="gcqs" orientation="right" domain={[0, 6]} />
+                    <YAxis yAxisId="gsrs" domain={[0, 40]} ticks={[0, 10, 20, 30, 40]} allowDataOverflow />
+                    <YAxis yAxisId="gcqs" orientation="right" domain={[0, 6]} ticks={[0, 2, 4, 6]} allowDataOverflow />
                     <ConfigTooltip format={(v) => decimal(v)} />
                     <ConfigLegend />
                     <Line yAxisId="gsrs" dataKey="gsrs" stroke={chartConfig.gsrs.color} strokeWidth={2} isAnimationActive={false} connectNulls>
@@ -68,11 +68,20 @@ export function CohesionPanel({ groupId }: { groupId: string }) {
                 </tbody>
               </table>
               {flags.length ? (
-                <ul className="flags" aria-label="Flags">
-                  {flags.map((flag, i) => (
-                    <li key={i}>{day(flag.date)}: {humanize(flag.type)}{flag.participantId ? ` — ${name(flag.participantId)}` : ''}</li>
-                  ))}
-                </ul>
+                <details>
+                  <summary>{flags.length} flag{flags.length === 1 ? '' : 's'} (disagreement, outliers, alliance drops)</summary>
+                  <ul className="flags" aria-label="Flags by session">
+                    {sessions.filter((s) => s.flags.length).map((s) => (
+                      <li key={s.sessionId}>
+                        <strong>{day(s.date)}</strong>:{' '}
+                        {[...new Set(s.flags.map((flag) => flag.type))].map((type) => {
+                          const people = s.flags.filter((flag) => flag.type === type && flag.participantId).map((flag) => name(flag.participantId!));
+                          return `${humanize(type)}${people.length ? ` (${people.join(', ')})` : ''}`;
+                        }).join('; ')}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               ) : null}
             </>
           );

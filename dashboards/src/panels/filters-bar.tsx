@@ -13,6 +13,8 @@ export function FiltersBar({ show }: { show: ('program' | 'group' | 'dates' | 'i
   const programId = query.get('program') ?? programs[0]?.programId ?? '';
   const groupsOfProgram = groups.filter((g) => !programId || g.programId === programId);
   const has = (name: (typeof show)[number]) => show.includes(name);
+  // Only the filters this bar shows are cleared (the therapist view's group is a choice, not a filter).
+  const clearable = [...(has('dates') ? ['from', 'to'] : []), ...(has('group') ? ['group'] : [])];
 
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
@@ -68,8 +70,8 @@ export function FiltersBar({ show }: { show: ('program' | 'group' | 'dates' | 'i
           </select>
         </div>
       ) : null}
-      {query.get('from') || query.get('to') || query.get('group') ? (
-        <button type="button" className="secondary" onClick={() => setQuery({ from: null, to: null, group: null })}>
+      {clearable.some((name) => query.get(name)) ? (
+        <button type="button" className="secondary" onClick={() => setQuery(Object.fromEntries(clearable.map((name) => [name, null])))}>
           Clear filters
         </button>
       ) : null}

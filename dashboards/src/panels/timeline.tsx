@@ -43,7 +43,9 @@ export function TimelinePanel({ participantId, name }: { participantId: string; 
           const baseline = points[0]?.score ?? null;
           const threshold = def?.reliableChange.threshold ?? null;
           const dates = [...points.map((p) => p.t), ...t.attendance.map((a) => time(a.date)), ...t.milestones.map((m) => time(m.achievedOn))];
-          const domain: [number, number] = [Math.min(...dates), Math.max(...dates)];
+          // A few days of room at each end so the first and last markers and milestone labels are not cut.
+          const pad = Math.max(3 * 86_400_000, (Math.max(...dates) - Math.min(...dates)) * 0.04);
+          const domain: [number, number] = [Math.min(...dates) - pad, Math.max(...dates) + pad];
           const maxScore = bands?.at(-1)?.max ?? Math.max(...points.map((p) => p.score ?? 0));
           const voided = t.measures.filter((m) => m.voided && m.instrument === instrument).length;
           return (
@@ -63,7 +65,7 @@ export function TimelinePanel({ participantId, name }: { participantId: string; 
                   {threshold !== null && baseline !== null ? <ReferenceArea y1={Math.max(0, baseline - threshold)} y2={Math.min(maxScore, baseline + threshold)} fill={chartConfig.reliableBand.color} fillOpacity={0.7} /> : null}
                   {def?.caseness ? <ReferenceLine y={def.caseness.value} stroke={chartConfig.caseness.color} strokeDasharray="6 3" label={{ value: `caseness ${OPS[def.caseness.op]} ${def.caseness.value}`, position: 'insideBottomLeft', fill: chartConfig.caseness.color, fontSize: 12 }} /> : null}
                   {t.milestones.map((m) => (
-                    <ReferenceLine key={m.milestoneId} x={time(m.achievedOn)} stroke={chartConfig.milestone.color} label={{ value: m.label ?? humanize(m.type), position: 'top', fill: chartConfig.milestone.color, fontSize: 11 }} />
+                    <ReferenceLine key={m.milestoneId} x={time(m.achievedOn)} stroke={chartConfig.milestone.color} label={{ value: m.label ?? humanize(m.type), position: time(m.achievedOn) > (domain[0] + domain[1]) / 2 ? 'insideTopRight' : 'insideTopLeft', fill: chartConfig.milestone.color, fontSize: 11 }} />
                   ))}
                   <Line dataKey="score" stroke={chartConfig.score.color} strokeWidth={2} isAnimationActive={false} />
                 </ComposedChart>

@@ -3,9 +3,17 @@ import type { Trends } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { chartConfig } from '../charts/chart-config.js';
 import { ChartFrame, ConfigLegend, ConfigTooltip } from '../charts/chart-frame.js';
-import { count, decimal } from '../ui/format.js';
+import { count, day, decimal } from '../ui/format.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
 import { queryString, useFilters } from './filters-bar.js';
+
+/** `2026-09-01` → `Sep 2026` for months, `w/c 7 Sept 2026` for weeks (buckets start on their first day). */
+function bucketLabel(bucket: string, kind: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(bucket)) return bucket;
+  if (kind === 'week') return `w/c ${day(bucket)}`;
+  const [y, m] = bucket.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
 
 /** Mean score per week or month with how many measures it rests on (GET /programs/{id}/trends). */
 export function TrendsPanel() {
@@ -22,7 +30,7 @@ export function TrendsPanel() {
               <ChartFrame caption={`Mean ${f.instrument} score per ${f.bucket} (line, left axis) and the number of measures (bars, right axis).`}>
                 <ComposedChart data={t.items} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="bucket" />
+                  <XAxis dataKey="bucket" tickFormatter={(b: string) => bucketLabel(b, f.bucket)} />
                   <YAxis yAxisId="score" />
                   <YAxis yAxisId="n" orientation="right" allowDecimals={false} />
                   <ConfigTooltip format={(v, key) => (key === 'mean' ? decimal(v) : count(v))} />
@@ -37,7 +45,7 @@ export function TrendsPanel() {
                   <thead><tr><th scope="col">{f.bucket === 'week' ? 'Week' : 'Month'}</th><th scope="col">Mean</th><th scope="col">Measures</th><th scope="col">Milestones</th></tr></thead>
                   <tbody>
                     {t.items.map((b) => (
-                      <tr key={b.bucket}><td>{b.bucket}</td><td>{decimal(b.mean)}</td><td>{count(b.n)}</td><td>{count(b.milestones)}</td></tr>
+                      <tr key={b.bucket}><td>{bucketLabel(b.bucket, f.bucket)}</td><td>{decimal(b.mean)}</td><td>{count(b.n)}</td><td>{count(b.milestones)}</td></tr>
                     ))}
                   </tbody>
                 </table>
