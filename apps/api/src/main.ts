@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApiApp, logger } from './bootstrap.js';
+import { seedDemoOnFirstStart } from './demo/seed-demo.js';
 
 /** Starts the api (embedded mode by default) and prints where it listens. */
 async function main(): Promise<void> {
@@ -15,9 +16,11 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
-  const url = await app.getUrl();
-  logger.log(`Group outcomes (${config.profile} mode) listening on ${url.replace('[::1]', 'localhost')}`);
-  console.log(`\n  Dashboard: http://localhost:${config.port}/\n  API docs:  http://localhost:${config.port}/api/docs\n`);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  logger.log(`Group outcomes (${config.profile} mode) listening on ${url}`);
+  if (config.seedDemo && config.auth === 'dev') await seedDemoOnFirstStart(app, url);
+  const port = new URL(url).port;
+  console.log(`\n  Dashboard: http://localhost:${port}/   (sign in with the dev sign-in, organization "demo")\n  API docs:  http://localhost:${port}/api/docs\n`);
 }
 
 void main();

@@ -98,7 +98,8 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
         { provide: EventPublisher, useValue: pipeline },
         { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: join(config.dataDir, 'checkpoints') }) },
       ],
-      settings: { maxBatchSize: 1000, maxWaitMs: 20 },
+      // Larger, rarer batches: each projector batch is a few blocking chDB inserts on the api's event loop.
+      settings: { maxBatchSize: 1000, maxWaitMs: 250 },
     }),
   ];
 }
