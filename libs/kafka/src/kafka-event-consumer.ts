@@ -23,6 +23,13 @@ export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
   readonly minBytes?: number;
   /** Byte bound of one partition's fetch. kafkajs default 1 MiB. */
   readonly maxBytesPerPartition?: number;
+  /**
+   * session.timeout.ms, kafkajs default 30 s. kafkajs heartbeats only between batches (and during
+   * redelivery backoff), so it must exceed the longest handler call; lower means a faster takeover
+   * after a crash (a dead member holds its partitions until it expires, also across a broker restart).
+   * https://kafka.js.org/docs/consuming#options
+   */
+  readonly sessionTimeoutMs?: number;
   /** Backoff between redeliveries of a batch whose handler threw. Defaults 200 ms doubling to 10 s. */
   readonly redeliveryBackoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Told about every handler failure before the batch is redelivered. */
@@ -54,6 +61,7 @@ export class KafkaEventConsumer extends EventConsumer {
     if (signal.aborted) return;
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitMs ?? 500,
       minBytes: this.options.minBytes ?? 1,
