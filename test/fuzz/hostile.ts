@@ -51,22 +51,30 @@ export const rawBodies = fc.constantFrom(
   JSON.stringify({ a: 'b'.repeat(100_000) }),
 );
 
+/** The fixture's ids by the name of the field or path parameter that holds them (`groupId` → groups). */
+export type IdsByName = Readonly<Record<string, readonly string[]>>;
+
+function idsFor(ids: IdsByName, name: string | undefined): readonly string[] {
+  const all = Object.values(ids).flat();
+  return (name && ids[name]) || (name?.endsWith('Ids') && ids[name.slice(0, -1)]) || all;
+}
+
 /** Roughly valid values of a schema, so some requests get past validation into the rules. */
-export function fromSchema(schema: JsonSchema, ids: readonly string[], depth = 0): fc.Arbitrary<unknown> {
+export function fromSchema(schema: JsonSchema, ids: IdsByName, depth = 0, name?: string): fc.Arbitrary<unknown> {
   if (depth > 4) return fc.constant(null);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) return fc.oneof(...variants.map((v) => fromSchema(v, ids, depth + 1)));
+  if (variants) return fc.oneof(...variants.map((v) => fromSchema(v, ids, depth + 1, name)));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'object': {
-      const entries = Object.entries(schema.properties ?? {}).map(([key, value]) => [key, fromSchema(value, ids, depth + 1)] as const);
+      const entries = Object.entries(schema.properties ?? {}).map(([key, value]) => [key, fromSchema(value, ids, depth + 1, key)] as const);
       const required = schema.required ?? [];
       return fc.record(Object.fromEntries(entries), { requiredKeys: required.filter((k) => schema.properties?.[k]) as never[] });
     }
     case 'array':
-      return fc.array(fromSchema(schema.items ?? {}, ids, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
+      return fc.array(fromSchema(schema.items ?? {}, ids, depth + 1, name), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) });
     case 'integer':
       return fc.integer({ min: Math.ceil(schema.minimum ?? -10), max: Math.floor(Math.min(schema.maximum ?? 10, 1e6)) });
     case 'number':
@@ -74,7 +82,8 @@ export function fromSchema(schema: JsonSchema, ids: readonly string[], depth = 0
     case 'boolean':
       return fc.boolean();
     case 'string':
-      if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...ids), fc.uuid());
+      if (schema.format === 'uuid') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...idsFor(ids, name)) }, { weight: 1, arbitrary: fc.uuid() });
+      if (name === 'facilitatorIds') return fc.constantFrom('therapist-1', 'therapist-2', 'bad id!');
       if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return fc.constantFrom('2026-01-20', '2026-02-02', '2026-03-11', '2026-03-12', '1931-02-03');
       return fc.oneof(fc.constantFrom('Ann Lee', 'Tuesday group', 'therapist-1', 'UTC', 'America/New_York', 'Clinic B'), fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 12, 12) }));
     default:
@@ -104,7 +113,7 @@ export const deeplyNested = fc.nat({ max: 2000 }).map((depth) => {
   return value;
 });
 
-export function hostileBody(schema: JsonSchema | undefined, ids: readonly string[]): fc.Arbitrary<unknown> {
+export function hostileBody(schema: JsonSchema | undefined, ids: IdsByName): fc.Arbitrary<unknown> {
   const valid = schema ? fromSchema(schema, ids) : fc.constant({});
   return fc.oneof(
     { weight: 5, arbitrary: valid },
@@ -116,9 +125,10 @@ export function hostileBody(schema: JsonSchema | undefined, ids: readonly string
 }
 
 /** Path segments: real ids of the fixture (to reach the rules), random UUIDs, and junk. */
-export function hostileId(ids: readonly string[]): fc.Arbitrary<string> {
+export function hostileId(ids: IdsByName, name: string): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...ids) },
+    { weight: 4, arbitrary: fc.constantFrom(...idsFor(ids, name)) },
+    { weight: 1, arbitrary: fc.constantFrom(...idsFor(ids, undefined)) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }) },
     { weight: 1, arbitrary: fc.constantFrom('PHQ-9', '..', '%2e%2e', 'x'.repeat(5000), '0', '-1', 'null', 'constructor', '__proto__') },
@@ -126,8 +136,8 @@ export function hostileId(ids: readonly string[]): fc.Arbitrary<string> {
 }
 
 /** Query strings, including repeated keys, bracket nesting (qs objects) and junk values. */
-export function hostileQuery(names: readonly string[], ids: readonly string[]): fc.Arbitrary<string> {
-  const value = fc.oneof(fc.constantFrom(...ids), fc.constantFrom('2026-02-02', 'open', '-1', '99999999999999999999', ''), fc.string({ unit: 'binary', maxLength: 20 }));
+export function hostileQuery(names: readonly string[], ids: IdsByName): fc.Arbitrary<string> {
+  const value = fc.oneof(fc.constantFrom(...idsFor(ids, undefined), 'PHQ-9', 'threshold', 'month'), fc.constantFrom('2026-02-02', 'open', '-1', '99999999999999999999', ''), fc.string({ unit: 'binary', maxLength: 20 }));
   const key = fc.oneof(fc.constantFrom(...(names.length ? names : ['q'])), fc.constantFrom('a[b]', 'from[]', 'status[0]', '__proto__[x]'));
   // minPosition: junk only. A well-formed position beyond the head is a documented 503 after
   // MIN_POSITION_WAIT_MS (API.md "Reads"), not a fault.

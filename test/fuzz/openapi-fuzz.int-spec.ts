@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { newParticipant, phq9, setUpClinicalWorld, startClinicalApi } from '../../apps/api/src/measures/testing/clinical-fixtures.js';
 import { registeredRoutes } from '../../apps/api/src/openapi/routes.js';
 import type { ApiHarness } from '../../apps/api/src/testing/api-harness.js';
-import { hostileBody, hostileHeader, hostileId, hostileQuery, type JsonSchema } from './hostile.js';
+import { hostileBody, hostileHeader, hostileId, hostileQuery, type IdsByName, type JsonSchema } from './hostile.js';
 
 /**
  * Hostile input on every operation of the OpenAPI document (issue 6, PRIVACY.md "Bad input"):
@@ -36,7 +36,7 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbit
 describe('fuzzing every operation of the OpenAPI document', () => {
   let api: ApiHarness;
   let token: string;
-  let ids: string[];
+  let ids: IdsByName;
   let operations: Operation[];
   beforeAll(async () => {
     console.log(`openapi fuzz seed: ${SEED} (replay with FUZZ_SEED=${SEED})`);
@@ -45,7 +45,15 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     token = world.tokens.director;
     const member = await newParticipant(api, token, world.programId, world.groupId);
     const measure = await api.http('POST', `/api/v1/participants/${member}/measures`, { token, body: { instrument: 'PHQ-9', items: phq9(2), administeredOn: '2026-02-02' } });
-    ids = [world.programId, world.groupId, world.otherGroupId, world.participantId, member, world.sessionId, measure.body.measureId, measure.body.alerts[0].alertId];
+    ids = {
+      programId: [world.programId],
+      groupId: [world.groupId, world.otherGroupId],
+      participantId: [world.participantId, member],
+      sessionId: [world.sessionId, world.earlySessionId],
+      measureId: [measure.body.measureId],
+      alertId: [measure.body.alerts[0].alertId],
+      instrument: ['PHQ-9', 'GAD-7'],
+    };
     const doc = (await api.http('GET', '/api/docs-json')).body as { paths: Record<string, Record<string, { parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
@@ -59,7 +67,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   afterAll(async () => api.close());
 
   function examplesOf(operation: Operation, index: number): Example[] {
-    const segments = operation.path.split(/(\{\w+\})/).map((part) => (part.startsWith('{') ? hostileId(ids).map((id) => encodeURIComponent(id)) : fc.constant(part)));
+    const segments = operation.path.split(/(\{\w+\})/).map((part) => (part.startsWith('{') ? hostileId(ids, part.slice(1, -1)).map((id) => encodeURIComponent(id)) : fc.constant(part)));
     const arbitrary = fc.record({
       path: fc.tuple(fc.tuple(...segments), hostileQuery(operation.query, ids)).map(([parts, query]) => `${parts.join('')}${query ? `?${query}` : ''}`),
       body: operation.method === 'GET' ? fc.constant(undefined) : hostileBody(operation.body, ids),
