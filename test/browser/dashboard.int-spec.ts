@@ -201,6 +201,22 @@ describe('dashboard in the browser', () => {
     await page.context().close();
   }, 90_000);
 
+  it('researcher: aggregates only, with the small-cell suppression the api applies, and no identifiable views', async () => {
+    const token = await demo.token('researcher', 'researcher-browser');
+    const page = await signedInPage(browser, session(token, 'researcher-browser', 'researcher'));
+    await at(page, `/director?program=${program.programId}&instrument=PHQ-9`);
+    await page.locator('[data-kpi="reliable-improvement"]').waitFor();
+    const outcomes = await demo.get(token, `/programs/${program.programId}/outcomes?instrument=PHQ-9&method=threshold`);
+    expect(await kpi(page, 'reliable-improvement')).toBe(percentText(outcomes.rates.reliableImprovement));
+    const researcherGroups = (await demo.get(token, '/groups')).items.filter((g: any) => g.programId === program.programId);
+    expect(await kpi(page, 'active')).toBe(researcherGroups.some((g: any) => g.activeMembers === null) ? 'hidden' : String(researcherGroups.reduce((s: number, g: any) => s + g.activeMembers, 0)));
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').allTextContents()).toEqual(['Program overview']);
+    expect(await page.locator('[data-banner="critical"]').count()).toBe(0);
+    await screenshot(page, 'researcher');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('shows empty and error states instead of blank panels', async () => {
     const token = await demo.token('therapist', 'therapist-without-groups');
     const page = await signedInPage(browser, session(token, 'therapist-without-groups', 'therapist'));

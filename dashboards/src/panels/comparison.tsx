@@ -30,10 +30,11 @@ export function ComparisonPanel() {
 function SliceChart({ title, slices }: { title: string; slices: (OutcomeSlice & { label: string })[] }) {
   if (slices.length === 0) return <div><h3>{title}</h3><Empty>Not enough measured participants to compare.</Empty></div>;
   const rows = slices.map((s) => ({ label: s.label, reliableImprovement: s.rates?.reliableImprovement ?? null, recovery: s.rates?.recovery ?? null }));
+  const charted = rows.some((r) => r.reliableImprovement !== null || r.recovery !== null);
   return (
     <div>
       <h3>{title}</h3>
-      <ChartFrame caption={`${title}: share of participants with reliable improvement and share of cases who recovered.`} height={220}>
+      {charted ? <ChartFrame caption={`${title}: share of participants with reliable improvement and share of cases who recovered.`} height={220}>
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
@@ -43,7 +44,7 @@ function SliceChart({ title, slices }: { title: string; slices: (OutcomeSlice & 
           <Bar dataKey="reliableImprovement" fill={chartConfig.reliableImprovement.color} isAnimationActive={false} />
           <Bar dataKey="recovery" fill={chartConfig.recovery.color} isAnimationActive={false} />
         </BarChart>
-      </ChartFrame>
+      </ChartFrame> : <Empty>Rates are withheld where counts are small (fewer than 11 people).</Empty>}
       <table className="data" data-table={title === 'By group' ? 'by-group' : 'by-therapist'}>
         <thead><tr><th scope="col">{title === 'By group' ? 'Group' : 'Therapist'}</th><th scope="col">n</th><th scope="col">Reliable improvement</th><th scope="col">Recovery</th><th scope="col">Mean change</th></tr></thead>
         <tbody>

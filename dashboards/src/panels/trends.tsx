@@ -27,7 +27,7 @@ export function TrendsPanel() {
             <Empty>No {f.instrument} measures in this program yet.</Empty>
           ) : (
             <>
-              <ChartFrame caption={`Mean ${f.instrument} score per ${f.bucket} (line, left axis) and the number of measures (bars, right axis).`}>
+              <ChartFrame caption={`Mean ${f.instrument} score per ${f.bucket} (line, left axis) and the number of measures (bars, right axis)${f.groupId ? ', whole program: the api trends programs, not single groups' : ''}.`}>
                 <ComposedChart data={t.items} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="bucket" tickFormatter={(b: string) => bucketLabel(b, f.bucket)} />

@@ -11,6 +11,8 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ErrorState({ what, error }: { what: string; error: { status: number; message: string; code?: string } }) {
+  // Out of the role's scope is not a failure: say so quietly (PRIVACY.md "Access").
+  if (error.status === 403) return <p className="state state-empty" data-state="forbidden">{what.charAt(0).toUpperCase() + what.slice(1)}: not shown for your role.</p>;
   const reason =
     error.status === 404 && (!error.code || error.code === 'ROUTE_NOT_FOUND')
       ? 'This part of the api is not available on this server yet.'
