@@ -22,9 +22,9 @@ npm run --silent typecheck || extra_failed=$((extra_failed + 1))
 
 step "kafka broker"
 # A real single-node broker for the *.int-spec.ts of libs/kafka and libs/relay (TESTING.md, Kafka row).
-# Stopped on exit, also when jest fails or the run is interrupted; its data stays for the next run.
+# Starts from empty data (--fresh); stopped on exit, also when jest fails or the run is interrupted.
 stop_kafka() { scripts/kafka/stop.sh || true; }
-if scripts/kafka/start.sh; then
+if scripts/kafka/start.sh --fresh; then
   trap stop_kafka EXIT
   trap 'exit 130' INT TERM
   KAFKA_BROKERS=$(cat .tmp/kafka/bootstrap)

@@ -7,7 +7,11 @@
 # - when the broker of this dir is already running, it just prints its address.
 # Writes the bootstrap address to $KAFKA_DIR/bootstrap and the JVM pid to $KAFKA_DIR/pid.
 # KAFKA_DIR defaults to .tmp/kafka; set it to run a second, separate broker.
+# --fresh: when no broker of this dir runs, wipe its data first (a test run starts from an empty
+# cluster instead of piling up every earlier run's topics, which slows startup and eats heap).
 set -euo pipefail
+fresh=0
+[ "${1:-}" = "--fresh" ] && fresh=1
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 kafka_dir=$(realpath -m "${KAFKA_DIR:-.tmp/kafka}")
@@ -43,6 +47,10 @@ free_port() {
 if pid=$(running_pid); then
   echo "kafka already running (pid $pid) at $(cat "$kafka_dir/bootstrap")"
   exit 0
+fi
+
+if [ "$fresh" = 1 ]; then
+  rm -rf "$data" "$props" "$kafka_dir/bootstrap"
 fi
 
 if ! ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1; then
