@@ -94,11 +94,11 @@ try {
     p99Ms: round(percentile(load.latenciesMs, 99), 2),
     maxMs: round(load.latenciesMs.at(-1) ?? NaN, 1),
     byStatus: load.byStatus,
-    rssMiB: { peakDuringLoad: round(Math.max(...rssSamples) / 2 ** 20, 0), end: round(finalMemory.rssBytes / 2 ** 20, 0), processPeak: round(finalMemory.peakRssBytes / 2 ** 20, 0) },
+    rssMiB: { peakDuringLoad: round(Math.max(...rssSamples) / 2 ** 20, 0), end: round(finalMemory.rssBytes / 2 ** 20, 0), processPeak: round(finalMemory.peakRssBytes / 2 ** 20, 0), heapUsedAtEnd: round(finalMemory.heapUsedBytes / 2 ** 20, 0) },
     eventsAppendedDuringLoad: Number(headAfter - headBefore),
     // CPU over warm-up and measured window together: 1.0 = one core busy all the time.
-    // The api's CPU per write is what contention from other processes does not change; one core
-    // can serve at most 1000 / apiCpuMsPerWrite writes per second.
+    // The api's CPU per write varies less with contention than writes/s do (though a busy
+    // sibling vCPU still inflates it); one core serves at most 1000 / apiCpuMsPerWrite writes/s.
     apiCpuMsPerWrite: round(serverCpuMicros / 1000 / load.completedTotal, 3),
     coresBusy: { api: round(serverCpuMicros / 1e6 / wallSeconds, 2), loadGenerator: round((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds, 2) },
   };
