@@ -40,6 +40,10 @@ export function collectPageErrors(page: Page): void {
   const list: string[] = [];
   errors.set(page, list);
   page.on('pageerror', (error) => list.push(error.message));
+  // The api serves the page with a strict Content-Security-Policy: a violation means a blocked script or style.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) list.push(message.text());
+  });
 }
 export function pageErrors(page: Page): string[] {
   return errors.get(page) ?? [];

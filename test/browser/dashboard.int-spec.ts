@@ -41,10 +41,13 @@ describe('dashboard in the browser', () => {
     await expect(page.getByRole('heading', { name: 'Organization sign-in (OIDC)' }).isVisible()).resolves.toBe(true);
     expect(await page.getByText('not available yet').first().isVisible()).toBe(true);
     await screenshot(page, 'sign-in');
-    await page.getByLabel('Role', { exact: true }).selectOption('director');
-    await page.getByLabel('User id', { exact: true }).fill('director-browser');
+    // Keyboard only: the form is reachable and submits with Enter.
+    await page.getByLabel('Role', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('director-browser');
     await expect(page.getByLabel('Organization', { exact: true }).inputValue()).resolves.toBe('demo');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.keyboard.press('Enter');
     await page.waitForURL('**/director');
     await page.getByRole('heading', { name: 'Program overview' }).waitFor();
     const stored = JSON.parse((await page.evaluate(() => (globalThis as any).sessionStorage.getItem('group-outcomes.session'))) ?? '{}');
@@ -87,6 +90,14 @@ describe('dashboard in the browser', () => {
     await page.waitForFunction((n) => (globalThis as any).document.querySelector('[data-kpi="active"] .kpi-value')?.textContent === n, String(group.activeMembers));
     await page.waitForFunction((v) => (globalThis as any).document.querySelector('[data-kpi="reliable-improvement"] .kpi-value')?.textContent === v, percentText(filtered.rates.reliableImprovement));
     expect(new URL(page.url()).searchParams.get('group')).toBe(group.groupId);
+
+    // The instrument filter: the outcome KPIs follow it.
+    await page.getByLabel('Instrument', { exact: true }).selectOption('GAD-7');
+    await page.waitForURL('**instrument=GAD-7**');
+    const gad = await demo.get(director, `/programs/${program.programId}/outcomes?instrument=GAD-7&method=threshold&groupId=${group.groupId}`);
+    await page.getByText('Reliable improvement (GAD-7)').waitFor();
+    await page.waitForFunction((v) => (globalThis as any).document.querySelector('[data-kpi="recovery"] .kpi-value')?.textContent === v, percentText(gad.rates.recovery));
+    await page.getByLabel('Instrument', { exact: true }).selectOption('PHQ-9');
 
     // A date filter: attendance over the group's sessions from that day on, as the api counts them.
     const all = (await demo.get(director, `/groups/${group.groupId}/cohesion`)).sessions;
