@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { OidcVerifier } from './oidc-verifier.js';
 
 /** A real issuer on loopback: discovery document and JWKS over HTTP; keys can rotate. */
@@ -9,7 +11,7 @@ describe('OidcVerifier against a local issuer', () => {
   let server: Server;
   let issuer: string;
   const published: JWK[] = [];
-  const keys: Array<{ kid: string; privateKey: CryptoKey }> = [];
+  const keys: Array<{ kid: string; privateKey: PrivateKey }> = [];
 
   async function addKey(kid: string) {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
