@@ -20,7 +20,12 @@ function newestSource(dir) {
   return newest;
 }
 
-const stale = !existsSync(entry) || ['apps', 'libs'].some((dir) => newestSource(join(root, dir)) > statSync(entry).mtimeMs);
+const dashboard = join(root, 'dashboards/dist/index.html');
+const stale =
+  !existsSync(entry) ||
+  !existsSync(dashboard) ||
+  ['apps', 'libs'].some((dir) => newestSource(join(root, dir)) > statSync(entry).mtimeMs) ||
+  newestSource(join(root, 'dashboards/src')) > statSync(dashboard).mtimeMs;
 if (stale) {
   console.log('Building (first start, or sources changed)…');
   const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });

@@ -9,10 +9,21 @@ mkdir -p .tmp
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "install npm packages"
+step "install system packages (Chromium for the browser tests, a JDK and Maven for Kafka)"
+# Debian's Chromium: `npx playwright install` cannot download a browser here (TESTING.md).
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
+command -v java >/dev/null || need+=(default-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || exit 1
+fi
+
+step "install npm packages and build (the api serves the built dashboard)"
 if [ "${SKIP_NPM_CI:-}" != "1" ]; then
   npm ci --no-audit --no-fund || exit 1
 fi
+npm run --silent build || exit 1
 
 extra_failed=0
 step "lint and layer rules"
@@ -34,7 +45,8 @@ else
 fi
 
 step "tests"
-NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile=.tmp/jest-result.json "$@"
+# Two workers on this 2-core machine: most suites wait on I/O (HTTP, SQLite fsync, chDB, Kafka).
+NODE_OPTIONS=--experimental-vm-modules npx jest --maxWorkers=2 --json --outputFile=.tmp/jest-result.json "$@"
 jest_exit=$?
 
 node -e '
