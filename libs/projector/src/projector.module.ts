@@ -8,6 +8,8 @@ export abstract class ProjectorSettings {
   /** Apply pending migrations at start (embedded mode; production runs the migrate command). */
   abstract readonly migrateOnStart: boolean;
   abstract readonly maxRowsPerInsert: number;
+  /** The table engine of a cluster deployment (migrations' {{engine}}); default ReplacingMergeTree. */
+  abstract readonly engine?: string;
 }
 
 /**
@@ -33,18 +35,61 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
     this.projector = new Projector(store, { deadLetters, maxRowsPerInsert: settings.maxRowsPerInsert });
   }
 
+  private lastError: { at: Date; message: string } | null = null;
+  private lastSuccessAt: Date | null = null;
+
+  /**
+   * The first attempt is awaited (embedded mode answers queries only once the tables exist); when
+   * a server is down the app still starts, reports unhealthy, and keeps retrying with backoff.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    const started = await this.prepare().then(
+      () => true,
+      (error) => (this.fail(error), false),
+    );
+    this.running = this.runUntilStopped(started);
+  }
+
+  private async prepare(): Promise<void> {
     if (this.settings.migrateOnStart) {
-      const applied = await migrate(this.store);
+      const applied = await migrate(this.store, this.settings.engine ? { engine: this.settings.engine } : {});
       if (applied.length > 0) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
     }
     await this.projector.restorePosition();
-    this.running = this.consumer
-      .run(async (events) => {
-        await this.projector.handleBatch(events);
-        this.waiters.forEach((check) => check());
-      }, this.stop.signal)
-      .catch((error) => this.logger.error(`The projector stopped: ${String(error)}`));
+  }
+
+  private async runUntilStopped(prepared: boolean): Promise<void> {
+    for (let attempt = 1; !this.stop.signal.aborted; attempt++) {
+      try {
+        if (!prepared) await this.prepare();
+        prepared = true;
+        await this.consumer.run(async (events) => {
+          try {
+            await this.projector.handleBatch(events);
+          } catch (error) {
+            this.fail(error);
+            throw error; // the consumer redelivers the batch
+          }
+          this.lastSuccessAt = new Date();
+          this.lastError = null;
+          this.waiters.forEach((check) => check());
+        }, this.stop.signal);
+        return;
+      } catch (error) {
+        this.fail(error);
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)), this.stop.signal);
+      }
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.lastError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
+    this.logger.warn(`Projector: ${this.lastError.message} (retrying)`);
+  }
+
+  /** For /health: unhealthy while the last attempt failed. */
+  status(): { healthy: boolean; position: string; lastError: string | null; lastSuccessAt: string | null } {
+    return { healthy: this.lastError === null, position: this.position().toString(), lastError: this.lastError?.message ?? null, lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -69,6 +114,13 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
       this.waiters.add(check);
     });
   }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 export interface ProjectorModuleOptions {

@@ -13,6 +13,8 @@ export abstract class RelaySettings {
 export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Relay');
   readonly relay: Relay;
+  private lastError: { at: Date; message: string } | null = null;
+  private errorPosition = 0n;
 
   constructor(store: EventStore, publisher: EventPublisher, checkpoints: CheckpointStore, settings: RelaySettings) {
     this.relay = new Relay({
@@ -21,7 +23,11 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
       checkpoints,
       maxBatchSize: settings.maxBatchSize,
       maxWaitMs: settings.maxWaitMs,
-      onError: (error, attempt) => this.logger.warn(`Publish failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error, attempt) => {
+        this.lastError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
+        this.errorPosition = this.relay.position();
+        this.logger.warn(`Relay failed (attempt ${attempt}), retrying: ${this.lastError.message}`);
+      },
     });
   }
 
@@ -31,6 +37,13 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+  }
+
+  /** For /health: unhealthy after a failure until the relay has moved past the position it failed at. */
+  status(): { healthy: boolean; position: string; lastError: string | null } {
+    const recovered = this.lastError !== null && this.relay.position() > this.errorPosition;
+    if (recovered) this.lastError = null;
+    return { healthy: this.lastError === null, position: this.relay.position().toString(), lastError: this.lastError?.message ?? null };
   }
 }
 
