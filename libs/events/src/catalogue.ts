@@ -202,6 +202,57 @@ export interface AuditRecorded {
 }
 export type AuditEvent = AuditRecorded;
 
+// ---- export-{exportId} (research exports, PRIVACY.md "Research export")
+/** What a researcher asked for; the export's other events follow on the same stream. */
+export interface ExportRequest {
+  readonly programId: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Instrument ids; empty = every instrument. */
+  readonly instruments: readonly string[];
+  readonly k: number;
+}
+/** Counts and checksums of a published export (API.md manifest); ids only, no identifier. */
+export interface ExportManifest {
+  readonly files: readonly { readonly name: string; readonly rows: number; readonly sha256: string }[];
+  readonly participants: number;
+  readonly policyVersion: string;
+  readonly k: number;
+  readonly rowsSuppressed: number;
+  readonly rowsGeneralized: number;
+  readonly cellsSuppressed: number;
+  readonly notice?: string;
+}
+export interface ExportRequested {
+  readonly type: 'ExportRequested';
+  readonly data: { readonly exportId: string; readonly request: ExportRequest; readonly part2: boolean; readonly requestedAt: string; readonly requestedBy: string; readonly role: string };
+}
+/** Published: the files passed the verifier. `subjects` = participant ids it holds (for erasure and the accounting of disclosures). */
+export interface ExportCompleted {
+  readonly type: 'ExportCompleted';
+  readonly data: { readonly exportId: string; readonly manifest: ExportManifest; readonly subjects: readonly string[]; readonly completedAt: string };
+}
+/** Not published (a verifier refusal or a fault); `reason` is a system message, never data. */
+export interface ExportFailed {
+  readonly type: 'ExportFailed';
+  readonly data: { readonly exportId: string; readonly reason: string; readonly failedAt: string };
+}
+/** A participant whose rows this export holds was erased later (PRIVACY.md): recipients must delete that surrogate's rows. */
+export interface ExportErasureNoted {
+  readonly type: 'ExportErasureNoted';
+  readonly data: { readonly exportId: string; readonly participantId: string; readonly surrogateId: string; readonly erasedAt: string };
+}
+// ---- surrogates-{org}
+/**
+ * Random research surrogates (crypto random, never derived from anything about the person),
+ * stored so that a repeated export reuses them. `kind` says what the id names.
+ */
+export interface SurrogatesAssigned {
+  readonly type: 'SurrogatesAssigned';
+  readonly data: { readonly assignments: readonly { readonly kind: 'participant' | 'group'; readonly id: string; readonly surrogate: string }[] };
+}
+export type ExportEvent = ExportRequested | ExportCompleted | ExportFailed | ExportErasureNoted | SurrogatesAssigned;
+
 export type ProgramEvent = ProgramCreated;
 export type GroupEvent = GroupCreated | FacilitatorsChanged | GroupClosed | MemberJoined | MemberLeft | SessionScheduled | AttendanceRecorded;
 export type ParticipantEvent =
@@ -225,4 +276,6 @@ export const streams = {
   group: (groupId: string) => `group-${groupId}`,
   participant: (participantId: string) => `participant-${participantId}`,
   audit: (org: string, day: string) => `audit-${org}-${day}`,
+  export: (exportId: string) => `export-${exportId}`,
+  surrogates: (org: string) => `surrogates-${org}`,
 } as const;
