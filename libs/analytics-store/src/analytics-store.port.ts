@@ -14,6 +14,10 @@
  */
 export type QueryParams = Readonly<Record<string, unknown>>;
 
+/** Output formats `queryRaw` may ask for: ClickHouse writes them itself (https://clickhouse.com/docs/interfaces/formats). */
+export const RAW_FORMATS = ['Parquet', 'CSVWithNames', 'TabSeparatedWithNames'] as const;
+export type RawFormat = (typeof RAW_FORMATS)[number];
+
 export abstract class AnalyticsStore {
   /** Database the connections default to: unqualified table names resolve in it. */
   abstract readonly database: string;
@@ -30,6 +34,13 @@ export abstract class AnalyticsStore {
    * strings (ClickHouse's JSON default, pinned so both modes agree); cast them in SQL or parse.
    */
   abstract query<T>(sql: string, params: QueryParams): Promise<T[]>;
+
+  /**
+   * Runs a SELECT and returns its whole output in `format` as bytes, written by the engine
+   * (e.g. Parquet for research exports). `sql` has no FORMAT clause: the adapter adds it.
+   * Same parameter rules as `query`.
+   */
+  abstract queryRaw(sql: string, params: QueryParams, format: RawFormat): Promise<Buffer>;
 
   /** Runs a statement that returns no rows (DDL, DELETE, OPTIMIZE). */
   abstract command(sql: string, params?: QueryParams): Promise<void>;

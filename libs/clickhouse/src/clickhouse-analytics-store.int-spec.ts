@@ -50,6 +50,15 @@ describe('ClickHouseAnalyticsStore over chDB', () => {
     expect(rows).toEqual([{ org: 'o1' }]);
   });
 
+  it('returns raw engine output (CSVWithNames, Parquet) with typed parameters, and refuses other formats', async () => {
+    const csv = await chdb.store.queryRaw('SELECT id, n FROM notes WHERE org = {org:String} ORDER BY id', { org: 'o1' }, 'CSVWithNames');
+    expect(csv.toString('utf8')).toBe('"id","n"\n"a",18446744073709551615\n');
+    const parquet = await chdb.store.queryRaw('SELECT id, on_day FROM notes ORDER BY id', {}, 'Parquet');
+    // A Parquet file starts and ends with the magic bytes PAR1 (https://parquet.apache.org/docs/file-format/).
+    expect([parquet.subarray(0, 4).toString(), parquet.subarray(-4).toString()]).toEqual(['PAR1', 'PAR1']);
+    await expect(chdb.store.queryRaw('SELECT 1', {}, 'JSON; DROP TABLE notes' as never)).rejects.toThrow('Unsupported raw format');
+  });
+
   it('lets SQL errors through as they are (a bug, not an outage)', async () => {
     await expect(chdb.store.query('SELECT * FROM no_such_table', {})).rejects.not.toBeInstanceOf(DependencyUnavailable);
   });
@@ -83,6 +92,7 @@ describe('ClickHouse server store when the server is unreachable', () => {
       await expect(store.query('SELECT 1', {})).rejects.toBeInstanceOf(DependencyUnavailable);
       await expect(store.insert('t', [{ a: 1 }])).rejects.toBeInstanceOf(DependencyUnavailable);
       await expect(store.command('SELECT 1')).rejects.toBeInstanceOf(DependencyUnavailable);
+      await expect(store.queryRaw('SELECT 1', {}, 'Parquet')).rejects.toBeInstanceOf(DependencyUnavailable);
     } finally {
       await store.close();
     }

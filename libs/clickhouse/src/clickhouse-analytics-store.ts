@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { AnalyticsStore, type QueryParams } from '#libs/analytics-store';
+import { AnalyticsStore, type QueryParams, RAW_FORMATS, type RawFormat } from '#libs/analytics-store';
 import { translateStoreError } from './store-errors.js';
 
 export interface ClickHouseAnalyticsStoreOptions {
@@ -44,6 +44,24 @@ export class ClickHouseAnalyticsStore extends AnalyticsStore {
       return await this.guard(async () => {
         const result = await reader.client.query({ query: sql, query_params: { ...params }, format: 'JSONEachRow' });
         return result.json<T>();
+      });
+    } finally {
+      reader.busy--;
+    }
+  }
+
+  /** Raw output through `exec` (the client's byte stream), collected into one Buffer. */
+  async queryRaw(sql: string, params: QueryParams, format: RawFormat): Promise<Buffer> {
+    // The format is spliced into the SQL, so only the port's closed list may get there.
+    if (!RAW_FORMATS.includes(format)) throw new RangeError(`Unsupported raw format: ${String(format)}`);
+    const reader = this.readers.reduce((least, r) => (r.busy < least.busy ? r : least));
+    reader.busy++;
+    try {
+      return await this.guard(async () => {
+        const { stream } = await reader.client.exec({ query: `${sql}\nFORMAT ${format}`, query_params: { ...params } });
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+        return Buffer.concat(chunks);
       });
     } finally {
       reader.busy--;
