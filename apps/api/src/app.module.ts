@@ -5,6 +5,7 @@ import { EventStore } from '#libs/event-store';
 import { DevTokens } from '#libs/jwt';
 import { KurrentDbEventStore } from '#libs/kurrentdb-event-store';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { alertsReactorProviders } from './alerts/alerts-reactor.wiring.js';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AnalyticsScope } from './analytics/analytics-scope.js';
 import { analyticsFreshnessProvider, analyticsImports } from './analytics/analytics-wiring.js';
@@ -93,6 +94,7 @@ export class ApiModule {
         ...securityProviders,
         AnalyticsScope,
         analyticsFreshnessProvider(config),
+        ...alertsReactorProviders(config),
       ],
     };
   }

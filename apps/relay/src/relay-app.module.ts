@@ -1,5 +1,6 @@
 import { Controller, type DynamicModule, Get, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AlertsReactorRunner } from '#libs/alerts-reactor';
 import { EventStore } from '#libs/event-store';
 import { FileCheckpointStore } from '#libs/in-process-pipeline';
 import { ensureTopics, KafkaEventPublisher } from '#libs/kafka';
@@ -66,6 +67,7 @@ export class RelayAppModule {
     const eventStore = config.eventStore.kind === 'kurrentdb' ? new KurrentDbEventStore(config.eventStore.url) : new SqliteEventStore({ path: config.eventStore.path });
     const { brokers, clientId, topic } = config.kafka;
     const publisher = new KafkaEventPublisher({ brokers, clientId, topic });
+    const checkpoints = new FileCheckpointStore({ directory: config.checkpointDir });
     // Closed after the relay stopped (Nest runs shutdown hooks of dependents first).
     const resources = { onApplicationShutdown: async () => (await publisher.close(), await eventStore.close()) };
     return {
@@ -75,13 +77,17 @@ export class RelayAppModule {
           providers: [
             { provide: EventStore, useValue: eventStore },
             { provide: EventPublisher, useValue: publisher },
-            { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: config.checkpointDir }) },
+            { provide: CheckpointStore, useValue: checkpoints },
           ],
           settings: config.relay,
         }),
       ],
       controllers: [RelayHealthController],
-      providers: [{ provide: 'RELAY_CONFIG', useValue: config }, { provide: KafkaTopics, useFactory: () => new KafkaTopics(config) }, { provide: EventStore, useValue: eventStore }, { provide: 'RELAY_RESOURCES', useValue: resources }],
+      providers: [{ provide: 'RELAY_CONFIG', useValue: config }, { provide: KafkaTopics, useFactory: () => new KafkaTopics(config) }, { provide: EventStore, useValue: eventStore }, { provide: 'RELAY_RESOURCES', useValue: resources },
+        // The alerts reactor follows the same store; its checkpoint has its own name in the same folder.
+        { provide: CheckpointStore, useValue: checkpoints },
+        AlertsReactorRunner,
+      ],
     };
   }
 }

@@ -23,3 +23,4 @@ export {
   type AlertSeverity,
   type AlertType,
 } from './settings.js';
+export { AlertsReactorRunner } from './alerts-reactor.runner.js';
