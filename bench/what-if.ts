@@ -1,5 +1,5 @@
 import type { NewEvent, RecordedEvent } from '#libs/events';
-import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
 
 /**
  * What-if experiments for `http-writes.js --what-if=caches`: how fast the same api would be
@@ -34,13 +34,13 @@ export class StreamCachingStore extends EventStore {
     return result;
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     let cached = this.streams.get(stream);
     if (!cached) {
       cached = await this.inner.readStream(stream);
       this.streams.set(stream, cached);
     }
-    return cached.slice();
+    return cached.slice(options.fromRevision ?? 0);
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

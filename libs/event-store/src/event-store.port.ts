@@ -21,6 +21,15 @@ export interface ReadAllOptions {
   readonly limit?: number;
 }
 
+export interface ReadStreamOptions {
+  /**
+   * Inclusive: only events whose revision is at least this (KurrentDB's `fromRevision`).
+   * Omit to read from revision 0. A reader that keeps folded state up to revision r reads
+   * with `r + 1` and gets only what is newer.
+   */
+  readonly fromRevision?: number;
+}
+
 export interface SubscribeAllOptions {
   /** Exclusive checkpoint: delivery starts strictly after it. Omit for the whole log. */
   readonly after?: bigint;
@@ -42,8 +51,8 @@ export interface SubscribeAllOptions {
  */
 export abstract class EventStore {
   abstract append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of a stream in revision order; [] when it does not exist. */
-  abstract readStream(stream: string): Promise<RecordedEvent[]>;
+  /** The events of a stream in revision order, from `fromRevision` on; [] when there are none. */
+  abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   abstract subscribeAll(options?: SubscribeAllOptions): AsyncIterable<RecordedEvent>;
   /** Position of the last event in the store; 0n when empty. */

@@ -12,7 +12,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { Conflict } from '#libs/errors';
 import type { NewEvent, RecordedEvent } from '#libs/events';
-import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
 import { toEventData, toRecordedEvent } from './envelope-mapping.js';
 import { isUnavailable, type RetryOptions, unavailable, withUnavailableRetry } from './unavailable-retry.js';
 
@@ -65,10 +65,11 @@ export class KurrentDbEventStore extends EventStore {
     return withUnavailableRetry(() => this.appendOnce(stream, events, expected), this.options.retry);
   }
 
-  readStream(stream: string): Promise<RecordedEvent[]> {
+  readStream(stream: string, { fromRevision }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return withUnavailableRetry(async () => {
       try {
-        return await this.collect(this.client.readStream(stream));
+        // fromRevision is inclusive on the server too; past the end it answers no events.
+        return await this.collect(this.client.readStream(stream, { fromRevision: fromRevision ? BigInt(fromRevision) : START }));
       } catch (error) {
         if (isErrorOfType(error, ErrorType.STREAM_NOT_FOUND)) return [];
         throw error;

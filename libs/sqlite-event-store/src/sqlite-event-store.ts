@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Conflict } from '#libs/errors';
 import type { NewEvent, RecordedEvent } from '#libs/events';
-import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
 
 interface EventRow {
   position: number | bigint;
@@ -87,7 +87,8 @@ export class SqliteEventStore extends EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision').safeIntegers(true),
+      // Served by the UNIQUE (stream, revision) index: a tail read touches only the newer rows.
+      readStream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision').safeIntegers(true),
       readAll: this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
       head: this.db.prepare<[], { head: bigint | null }>('SELECT max(position) AS head FROM events').safeIntegers(true),
     };
@@ -165,8 +166,8 @@ export class SqliteEventStore extends EventStore {
     return { revision: found.revision, position: BigInt(found.position) };
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream).map(toRecorded);
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(stream, options.fromRevision ?? 0).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

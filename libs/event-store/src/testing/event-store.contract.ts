@@ -66,6 +66,21 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Even
       expect(await store.readStream(stream())).toEqual([]);
     });
 
+    it('reads a stream from a revision on (inclusive), for readers that hold the older part', async () => {
+      const s = stream();
+      const events = [newEvent('A'), newEvent('B'), newEvent('C')];
+      await store.append(s, events, 'no_stream');
+      const tail = await store.readStream(s, { fromRevision: 1 });
+      expect(tail.map((e) => e.revision)).toEqual([1, 2]);
+      expect(tail.map((e) => e.eventId)).toEqual([events[1]!.eventId, events[2]!.eventId]);
+      expect(tail[0]).toMatchObject({ stream: s, type: 'B', data: events[1]!.data, metadata: events[1]!.metadata });
+      expect((await store.readStream(s, { fromRevision: 0 })).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect(await store.readStream(s, { fromRevision: 3 })).toEqual([]);
+      expect(await store.readStream(stream(), { fromRevision: 2 })).toEqual([]);
+      await store.append(s, [newEvent('D')], 2);
+      expect((await store.readStream(s, { fromRevision: 3 })).map((e) => e.type)).toEqual(['D']);
+    });
+
     it('rejects a wrong expected revision and appends nothing', async () => {
       const s = stream();
       await store.append(s, [newEvent()], 'no_stream');

@@ -94,12 +94,14 @@ export class KurrentDbStandIn {
     const { source } = request;
     let events: StoredEvent[];
     if (source.kind === 'stream') {
-      // Stream reads always start at the first (or, backwards, the last) revision: the adapter reads whole streams.
-      events = this.log.stream(source.stream);
-      if (events.length === 0) {
+      // Forward from a revision (inclusive), as the adapter reads; a missing stream is "not found",
+      // a revision past the end of an existing one is simply no events (as KurrentDB answers).
+      const whole = this.log.stream(source.stream);
+      if (whole.length === 0) {
         call.write(streamNotFoundResponse(source.stream));
         return void call.end();
       }
+      events = whole.filter((e) => e.revision >= source.fromRevision);
     } else {
       events = source.from === 'end' || request.backwards ? this.log.allFrom('start') : this.log.allFrom(source.from);
       if (request.backwards && typeof source.from === 'bigint') events = events.filter((e) => e.position <= (source.from as bigint));

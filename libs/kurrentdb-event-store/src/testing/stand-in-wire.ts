@@ -13,7 +13,7 @@ type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
 type AppendResp = InstanceType<typeof streamsPb.AppendResp>;
 
 export type ReadSource =
-  | { readonly kind: 'stream'; readonly stream: string }
+  | { readonly kind: 'stream'; readonly stream: string; readonly fromRevision: number }
   | { readonly kind: 'all'; readonly from: bigint | 'start' | 'end' };
 
 export interface ReadRequest {
@@ -30,7 +30,7 @@ export function parseReadRequest(req: ReadReq): ReadRequest {
   if (!options) throw new Error('ReadReq without options');
   const all = options.getAll();
   const source: ReadSource = options.hasStream()
-    ? { kind: 'stream', stream: streamName(options.getStream()!.getStreamIdentifier()) }
+    ? streamSource(options.getStream()!)
     : { kind: 'all', from: all?.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : all?.hasEnd() ? 'end' : 'start' };
   return {
     source,
@@ -49,6 +49,11 @@ function filterOf(filter: InstanceType<typeof streamsPb.ReadReq.Options.FilterOp
   const regex = expression.getRegex() ? new RegExp(expression.getRegex()) : undefined;
   const prefixes = expression.getPrefixList();
   return (event) => (regex ? regex.test(field(event)) : prefixes.some((p) => field(event).startsWith(p)));
+}
+
+/** A stream read starts at a revision (inclusive) or at the start; the adapter never reads from the end. */
+function streamSource(stream: InstanceType<typeof streamsPb.ReadReq.Options.StreamOptions>): ReadSource {
+  return { kind: 'stream', stream: streamName(stream.getStreamIdentifier()), fromRevision: stream.hasRevision() ? Number(stream.getRevision()) : 0 };
 }
 
 function streamName(identifier: InstanceType<typeof sharedPb.StreamIdentifier> | undefined): string {
