@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 export type Role = 'director' | 'therapist' | 'researcher' | 'admin';
@@ -18,11 +19,16 @@ const ISSUER = 'group-outcomes-dev';
  * production profile refuses this (it verifies OIDC tokens against the issuer's JWKS).
  */
 export class DevTokens {
-  private readonly secret: Uint8Array;
+  /**
+   * The HMAC key, imported once. Given raw bytes, jose imports them into a WebCrypto key on
+   * every sign and verify, which cost about 3 % of the api's CPU per write (docs/benchmarks.md).
+   */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(secret: Buffer, private readonly ttlSeconds = 12 * 3600) {
     if (secret.length < 32) throw new Error('The dev token secret must be at least 32 bytes.');
-    this.secret = new Uint8Array(secret);
+    // https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey (HS256 = HMAC with SHA-256)
+    this.key = webcrypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(principal: Principal): Promise<string> {
@@ -34,13 +40,13 @@ export class DevTokens {
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.secret);
+      .sign(await this.key);
   }
 
   /** The principal, or null for a token that does not verify (bad signature, expired, wrong claims). */
   async verify(token: string): Promise<Principal | null> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'], clockTolerance: 30 });
+      const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, algorithms: ['HS256'], clockTolerance: 30 });
       const { sub, org, role, name } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role)) return null;
       return { sub, org, role: role as Role, ...(typeof name === 'string' ? { name } : {}) };

@@ -9,6 +9,13 @@ describe('calendar', () => {
     expect(dateInTimeZone(instant, 'Asia/Tokyo')).toBe('2026-03-01');
   });
 
+  it('keeps each time zone apart when the same zones come back (one cached formatter per zone)', () => {
+    const instant = new Date('2026-03-01T03:30:00Z');
+    const zones = ['America/New_York', 'UTC', 'America/New_York', 'Asia/Tokyo', 'America/Los_Angeles', 'UTC'];
+    expect(zones.map((zone) => dateInTimeZone(instant, zone))).toEqual(['2026-02-28', '2026-03-01', '2026-02-28', '2026-03-01', '2026-02-28', '2026-03-01']);
+    expect(dateInTimeZone(new Date('2026-03-01T12:00:00Z'), 'America/New_York')).toBe('2026-03-01');
+  });
+
   it('knows valid IANA zones', () => {
     expect(isValidTimeZone('Europe/London')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
