@@ -19,3 +19,5 @@ export {
   type ProjectedRow,
 } from './projections/index.js';
 export { ProjectorModule, ProjectorRunner, ProjectorSettings, type ProjectorModuleOptions } from './projector.module.js';
+export { rebuildProjections, swappedTables, type RebuildOptions, type RebuildProgress, type RebuildResult, type EventLog } from './rebuild.js';
+export { PausableConsumer } from './pausable-consumer.js';
