@@ -31,6 +31,7 @@ import { ManageGroupHandler } from './groups/manage-group.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { kioskControllers, kioskProviders } from './kiosk/kiosk-wiring.js';
 import { clinicalControllers, clinicalProviders } from './measures/clinical-wiring.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { IdentityVault } from './participants/identity-vault.js';
@@ -65,7 +66,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), DashboardModule, ...analyticsImports(config, eventStore)],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, AnalyticsController, ...(devAuth ? [DevTokenController] : [])],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EventStore, useValue: eventStore },
@@ -92,6 +93,7 @@ export class ApiModule {
         RegisterParticipantHandler,
         ...clinicalProviders,
         ...securityProviders,
+        ...kioskProviders,
         AnalyticsScope,
         analyticsFreshnessProvider(config),
         ...alertsReactorProviders(config),

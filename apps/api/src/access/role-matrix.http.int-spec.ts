@@ -71,12 +71,21 @@ const ROWS: Row[] = [
   { op: 'GET /api/v1/programs/{programId}/outcomes', call: (w) => ({ path: `${v1}/programs/${w.programId}/outcomes?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   { op: 'GET /api/v1/programs/{programId}/retention', call: (w) => ({ path: `${v1}/programs/${w.programId}/retention` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   { op: 'GET /api/v1/programs/{programId}/trends', call: (w) => ({ path: `${v1}/programs/${w.programId}/trends?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
+  // Session kiosk (issue 8): opened by the group's facilitator or a manager; sign-in is public
+  // (a fresh code each call); the submit route opens only to a kiosk token, so every staff token is 401.
+  { op: 'POST /api/v1/groups/{groupId}/sessions/{sessionId}/kiosk', call: (w) => ({ path: `${v1}/groups/${w.groupId}/sessions/${w.sessionId}/kiosk`, body: {} }), expect: [201, 201, 201, 403, 403, 404, 401] },
+  { op: 'POST /api/v1/kiosk/sign-in', call: async (w) => ({ path: `${v1}/kiosk/sign-in`, body: { code: await freshKioskCode(w) } }), expect: [200, 200, 200, 200, 200, 200, 200] },
+  { op: 'POST /api/v1/kiosk/measures', call: () => ({ path: `${v1}/kiosk/measures`, body: { instrument: 'PHQ-9', items: phq9(0) } }), expect: [401, 401, 401, 401, 401, 401, 401] },
   { op: 'GET /api/v1/audit', call: () => ({ path: `${v1}/audit` }), expect: [200, 200, 403, 403, 403, 200, 401] },
 ];
 
 async function freshGroup(w: World): Promise<string> {
   const body = { programId: w.programId, name: 'Fresh', facilitatorIds: ['therapist-1'], startsOn: '2026-01-05' };
   return (await created(w.api.http('POST', `${v1}/groups`, { token: w.tokens.director, body }))).groupId;
+}
+async function freshKioskCode(w: World): Promise<string> {
+  const opened = await created(w.api.http('POST', `${v1}/groups/${w.groupId}/sessions/${w.sessionId}/kiosk`, { token: w.tokens.director, body: {} }));
+  return opened.codes.find((c: { participantId: string }) => c.participantId === w.participantId).code;
 }
 async function freshMeasure(w: World): Promise<string> {
   const body = { instrument: 'GAD-7', items: [0, 0, 0, 0, 0, 0, 0], administeredOn: '2026-02-02' };

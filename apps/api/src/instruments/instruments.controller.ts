@@ -4,10 +4,11 @@ import { instrumentSummary } from '#libs/instruments';
 import type { CommandContext } from '../commands/command-context.js';
 import { Ctx } from '../commands/context.decorator.js';
 import { defineRoute } from '../openapi/routes.js';
+import { itemsForForms } from './answer-labels.js';
 import { InstrumentRegistry } from './instrument-registry.js';
 import { RescoreInstrumentCommand } from './rescore-instrument.js';
 
-defineRoute({ method: 'get', path: '/instruments', summary: 'The definition in force of each instrument (items, scoring, bands, caseness, reliable change, licence, LOINC)', tag: 'instruments', status: 200 });
+defineRoute({ method: 'get', path: '/instruments', summary: 'The definition in force of each instrument (items with text and answer labels, scoring, bands, caseness, reliable change, licence, LOINC)', tag: 'instruments', status: 200 });
 
 @Controller('api/v1')
 export class InstrumentsController {
@@ -18,7 +19,8 @@ export class InstrumentsController {
 
   @Get('instruments')
   list() {
-    return { items: this.registry.latestOfEach().map(instrumentSummary) };
+    // Item text (short paraphrases, never licensed wording) so the recording screens can show the form.
+    return { items: this.registry.latestOfEach().map((d) => ({ ...instrumentSummary(d), items: itemsForForms(d) })) };
   }
 
   @Post('admin/instruments/:instrument/rescore')

@@ -30,7 +30,9 @@ describe('GET /instruments', () => {
     const phq = result.body.items[0];
     expect(phq).toMatchObject({ version: 1, direction: 'lower-is-better', caseness: { op: '>=', value: 10 }, loinc: { total: '44261-6', panel: '44249-1' } });
     expect(phq.items).toHaveLength(9);
-    expect(phq.items[8]).toEqual({ key: 'item9', min: 0, max: 3, step: 1 });
+    expect(phq.items[8]).toMatchObject({ key: 'item9', min: 0, max: 3, step: 1, text: 'Thoughts of being better off dead or of hurting yourself' });
+    expect(phq.items[8].answers.map((a: { label: string }) => a.label)).toEqual(['Not at all', 'Several days', 'More than half the days', 'Nearly every day']);
+    expect(result.body.items.find((i: { id: string }) => i.id === 'GSRS').items[0]).toEqual({ key: 'item1', min: 0, max: 10, step: 0.1, text: 'relationship' });
     expect(phq).not.toHaveProperty('sources');
     expect(phq).not.toHaveProperty('criticalItems');
     expectProblem(await api.http('GET', '/api/v1/instruments'), 401, 'UNAUTHENTICATED');
