@@ -5,6 +5,7 @@ import { type DomainEvent, type NewEvent, type RecordedEvent, SCHEMA_VERSION } f
 import { Clock, IdGenerator } from '#libs/system';
 import type { CommandContext } from './command-context.js';
 import { type Decider, foldState } from './decider.js';
+import { StreamStateCache } from './stream-state-cache.js';
 
 export interface Appended<State> {
   readonly state: State;
@@ -24,22 +25,58 @@ export interface LoadedStream<State> {
 const MAX_ATTEMPTS = 3;
 
 /**
+ * Streams whose folded state stays in memory. A group or participant state is a few KB, so
+ * this is tens of MB at most; the bench's organization (about 600 streams) fits many times.
+ */
+export const CACHED_STREAMS = 10_000;
+
+type Folding<State> = Pick<Decider<unknown, State>, 'initialState' | 'evolve'>;
+
+/**
  * Runs a decision against one stream: read, fold, decide, append with the expected revision.
  * A concurrent writer makes the append fail; the decision is pure, so we read and decide again
  * (at most MAX_ATTEMPTS) before answering 409. A stream of another organization is invisible: 404.
+ *
+ * Folded states are kept per stream (StreamStateCache, bounded LRU), so a write reads only the
+ * events after the cached revision instead of the whole stream (docs/benchmarks.md: re-reading
+ * and re-folding was 42 % of the CPU of a write). That is safe with other writers (another
+ * process, another store client): they only add events, which the tail read picks up, and the
+ * append's expected revision still rejects a decision made on an old state; a rejected append
+ * drops the entry, so the retry folds the stream afresh. States are shared between requests and
+ * must not be mutated (evolve returns new objects).
  */
 @Injectable()
 export class StreamExecutor {
+  private readonly cache = new StreamStateCache(CACHED_STREAMS);
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async load<State>(stream: string, decider: Pick<Decider<unknown, State>, 'initialState' | 'evolve'>, org: string): Promise<LoadedStream<State>> {
-    const recorded = await this.store.readStream(stream);
-    if (recorded.length > 0 && recorded[0]!.metadata.org !== org) return { state: decider.initialState, exists: false, revision: null };
-    return { state: foldState(decider, recorded.map(asDomainEvent)), exists: recorded.length > 0, revision: recorded.at(-1)?.revision ?? null };
+  async load<State>(stream: string, decider: Folding<State>, org: string): Promise<LoadedStream<State>> {
+    const cached = this.cache.get(stream, decider);
+    const from = cached ? cached.revision + 1 : 0;
+    // The filter guards against a store (or a wrapper of one) that ignores fromRevision.
+    const recorded = (await this.store.readStream(stream, { fromRevision: from })).filter((e) => e.revision >= from);
+    let streamOrg: string;
+    let state: State;
+    let revision: number;
+    if (cached) {
+      streamOrg = cached.org;
+      state = recorded.length === 0 ? (cached.state as State) : recorded.map(asDomainEvent).reduce(decider.evolve, cached.state as State);
+      revision = recorded.at(-1)?.revision ?? cached.revision;
+    } else {
+      if (recorded.length === 0) return { state: decider.initialState, exists: false, revision: null };
+      streamOrg = recorded[0]!.metadata.org;
+      state = foldState(decider, recorded.map(asDomainEvent));
+      revision = recorded.at(-1)!.revision;
+    }
+    if (recorded.length > 0) this.cache.put(stream, { decider, org: streamOrg, revision, state });
+    // Checked on every load, cached or not: another organization's stream does not exist for this caller.
+    if (streamOrg !== org) return { state: decider.initialState, exists: false, revision: null };
+    return { state, exists: true, revision };
   }
 
   /** Loads a stream that must exist in the caller's organization, else 404 with `what`. */
@@ -66,14 +103,21 @@ export class StreamExecutor {
       const envelopes = events.map((event) => this.envelope(event, context, options.occurredAt));
       try {
         const result = await this.store.append(stream, envelopes, loaded.revision ?? 'no_stream');
+        const state = events.reduce(decider.evolve, loaded.state);
+        // Our events follow the revision we decided on (not a replayed earlier append): cache the result.
+        if (result.revision === (loaded.revision ?? -1) + envelopes.length) {
+          this.cache.put(stream, { decider, org: context.principal.org, revision: result.revision, state });
+        }
         return {
-          state: events.reduce(decider.evolve, loaded.state),
+          state,
           events,
           eventIds: envelopes.map((e) => e.eventId),
           revision: result.revision,
           position: result.position.toString(),
         };
       } catch (error) {
+        // Whatever we held of this stream lost a race (or the store failed): fold it afresh next time.
+        this.cache.delete(stream);
         const retryable = error instanceof Conflict && error.code === 'WRONG_EXPECTED_REVISION' && attempt < MAX_ATTEMPTS;
         if (!retryable) throw error;
       }

@@ -58,6 +58,12 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
   readonly programs = new Map<string, ProgramEntry>();
   readonly groups = new Map<string, GroupEntry>();
   readonly participants = new Map<string, ParticipantEntry>();
+  /**
+   * sessionId → the groups holding a session with that id, so finding a session's group is a
+   * lookup, not a scan of every group. Usually one group; a client may choose session ids, so
+   * two groups (of two organizations, say) can hold the same one.
+   */
+  readonly groupsOfSession = new Map<string, string[]>();
   /** Ids of erased participants (ids only): KeyShredder destroys any key they still have. */
   readonly erasedParticipants = new Set<string>();
   private reached = 0n;
@@ -136,7 +142,12 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
         });
         return;
       case 'SessionScheduled':
-        this.withGroup(event.data.groupId, (g) => g.sessions.push({ sessionId: event.data.sessionId, date: event.data.date }));
+        this.withGroup(event.data.groupId, (g) => {
+          g.sessions.push({ sessionId: event.data.sessionId, date: event.data.date });
+          const holders = this.groupsOfSession.get(event.data.sessionId);
+          if (holders) holders.push(g.groupId);
+          else this.groupsOfSession.set(event.data.sessionId, [g.groupId]);
+        });
         return;
       case 'ParticipantRegistered': {
         const { participantId, programId, displayName, dateOfBirth, externalRef, gender, ageBand, registeredOn } = event.data;

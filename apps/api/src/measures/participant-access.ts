@@ -46,7 +46,8 @@ export class ParticipantAccess {
 
   /** The group holding a session of the caller's organization, or null when there is none. */
   async groupOfSession(sessionId: string, org: string): Promise<string | null> {
-    const find = () => [...this.directory.groups.values()].find((g) => g.org === org && g.sessions.some((s) => s.sessionId === sessionId))?.groupId ?? null;
+    // The org check stays: a session of another organization's group is no session for this caller.
+    const find = () => this.directory.groupsOfSession.get(sessionId)?.find((groupId) => this.directory.groups.get(groupId)?.org === org) ?? null;
     const found = find();
     if (found) return found;
     await this.catchUp();
