@@ -77,6 +77,9 @@ const ROWS: Row[] = [
   { op: 'POST /api/v1/kiosk/sign-in', call: async (w) => ({ path: `${v1}/kiosk/sign-in`, body: { code: await freshKioskCode(w) } }), expect: [200, 200, 200, 200, 200, 200, 200] },
   { op: 'POST /api/v1/kiosk/measures', call: () => ({ path: `${v1}/kiosk/measures`, body: { instrument: 'PHQ-9', items: phq9(0) } }), expect: [401, 401, 401, 401, 401, 401, 401] },
   { op: 'GET /api/v1/audit', call: () => ({ path: `${v1}/audit` }), expect: [200, 200, 403, 403, 403, 200, 401] },
+  // An operation on the deployment (every organization's analytics tables), so admins only.
+  { op: 'POST /api/v1/admin/projections/rebuild', call: () => ({ path: `${v1}/admin/projections/rebuild`, body: {} }), expect: [403, 202, 403, 403, 403, 403, 401] },
+  { op: 'GET /api/v1/admin/projections/rebuild', call: () => ({ path: `${v1}/admin/projections/rebuild` }), expect: [403, 200, 403, 403, 403, 403, 401] },
 ];
 
 async function freshGroup(w: World): Promise<string> {

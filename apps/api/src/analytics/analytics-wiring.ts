@@ -5,9 +5,10 @@ import { openChdbAnalyticsStore, openClickHouseServerStore } from '#libs/clickho
 import { EventStore } from '#libs/event-store';
 import { FileCheckpointStore, InMemoryDeadLetterSink, InProcessPipeline } from '#libs/in-process-pipeline';
 import { CheckpointStore, DeadLetterSink, EventConsumer, EventPublisher } from '#libs/pipeline';
-import { ProjectorModule, ProjectorRunner, readProjectionPositions } from '#libs/projector';
+import { PausableConsumer, ProjectorModule, ProjectorRunner, readProjectionPositions } from '#libs/projector';
 import { RelayModule, RelayRunner } from '#libs/relay';
 import type { AppConfig } from '../config/app-config.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { ReadPositions } from '../directory/read-positions.js';
 import { AnalyticsFreshness } from './analytics-freshness.js';
 
@@ -77,21 +78,30 @@ class ServerAnalyticsModule {}
  * in-process hand-off and chDB; production — only the ClickHouse server store for queries.
  */
 export function analyticsImports(config: AppConfig, eventStore: EventStore): DynamicModule[] {
-  if (config.analytics.kind === 'server') {
-    return [{ module: ServerAnalyticsModule, providers: [analyticsStoreProvider(config)], exports: [AnalyticsStore], global: false }];
+  const analytics = config.analytics;
+  if (analytics.kind === 'server') {
+    const server: DynamicModule = { module: ServerAnalyticsModule, providers: [analyticsStoreProvider(config)], exports: [AnalyticsStore], global: false };
+    const openDatabase = (database: string) => openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database });
+    return [server, ProjectionsModule.forRoot({ analytics: server, eventStore, openDatabase })];
   }
   const pipeline = new InProcessPipeline({ maxBatchSize: 1000 });
+  // Held still by a projection rebuild while it swaps the tables.
+  const consumer = new PausableConsumer(pipeline);
   const logger = new Logger('DeadLetters');
+  const projector = ProjectorModule.forRoot({
+    providers: [
+      analyticsStoreProvider(config),
+      { provide: EventConsumer, useValue: consumer },
+      { provide: DeadLetterSink, useValue: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }) },
+    ],
+    // Bounded inserts: chDB inserts block the event loop the api shares (ARCHITECTURE.md).
+    settings: { migrateOnStart: true, maxRowsPerInsert: 2000 },
+  });
+  // The rebuild's store shares the data directory: one chDB path per process, another database.
+  const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });
   return [
-    ProjectorModule.forRoot({
-      providers: [
-        analyticsStoreProvider(config),
-        { provide: EventConsumer, useValue: pipeline },
-        { provide: DeadLetterSink, useValue: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }) },
-      ],
-      // Bounded inserts: chDB inserts block the event loop the api shares (ARCHITECTURE.md).
-      settings: { migrateOnStart: true, maxRowsPerInsert: 2000 },
-    }),
+    projector,
+    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, maxRowsPerInsert: 2000 }),
     RelayModule.forRoot({
       providers: [
         { provide: EventStore, useValue: eventStore },
