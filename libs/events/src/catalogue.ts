@@ -222,6 +222,10 @@ export interface ExportManifest {
   readonly rowsGeneralized: number;
   readonly cellsSuppressed: number;
   readonly notice?: string;
+  /** The request as applied (defaults filled in). */
+  readonly query?: { readonly programId: string; readonly from: string | null; readonly to: string | null; readonly instruments: readonly string[] };
+  /** The generalization level k-anonymity chose (age, cohort, gender). */
+  readonly generalization?: { readonly age: string; readonly cohort: string; readonly gender: string };
 }
 export interface ExportRequested {
   readonly type: 'ExportRequested';

@@ -1,0 +1,3 @@
+export { sourceFromEvents, generatedEvents, generatedIdentifiers } from './source-from-events.js';
+export { testSurrogates } from './surrogates.js';
+export { smallSource, smallSurrogates } from './small-export.js';
