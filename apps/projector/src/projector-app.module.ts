@@ -6,6 +6,7 @@ import { KafkaDeadLetterSink, KafkaEventConsumer } from '#libs/kafka';
 import { DeadLetterSink, EventConsumer } from '#libs/pipeline';
 import { ProjectorModule, ProjectorRunner } from '#libs/projector';
 import type { ProjectorConfig } from './config/projector-config.js';
+import { crashAt } from './fault-injection.js';
 
 @Controller()
 class ProjectorHealthController {
@@ -49,7 +50,12 @@ export class ProjectorAppModule {
       imports: [
         ProjectorModule.forRoot({
           providers: [storeProvider, { provide: EventConsumer, useValue: consumer }, { provide: DeadLetterSink, useValue: deadLetters }],
-          settings: { migrateOnStart: config.migrateOnStart, maxRowsPerInsert: config.maxRowsPerInsert, ...(config.engine ? { engine: config.engine } : {}) },
+          settings: {
+            migrateOnStart: config.migrateOnStart,
+            maxRowsPerInsert: config.maxRowsPerInsert,
+            ...(config.engine ? { engine: config.engine } : {}),
+            ...(config.crashAt ? { onAfterInsert: crashAt(config.crashAt) } : {}),
+          },
         }),
       ],
       controllers: [ProjectorHealthController],

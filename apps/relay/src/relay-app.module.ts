@@ -9,6 +9,7 @@ import { CheckpointStore, EventPublisher } from '#libs/pipeline';
 import { RelayModule, RelayRunner } from '#libs/relay';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import type { RelayConfig } from './config/relay-config.js';
+import { crashAt } from './fault-injection.js';
 
 /** Creates the topic and its dead-letter topic, retrying with backoff while the broker is down. */
 @Injectable()
@@ -79,7 +80,7 @@ export class RelayAppModule {
             { provide: EventPublisher, useValue: publisher },
             { provide: CheckpointStore, useValue: checkpoints },
           ],
-          settings: config.relay,
+          settings: { ...config.relay, ...(config.crashAt ? { onAfterPublish: crashAt(config.crashAt) } : {}) },
         }),
       ],
       controllers: [RelayHealthController],

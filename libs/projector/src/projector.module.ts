@@ -1,5 +1,6 @@
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { AnalyticsStore } from '#libs/analytics-store';
+import type { RecordedEvent } from '#libs/events';
 import { DeadLetterSink, EventConsumer } from '#libs/pipeline';
 import { migrate } from './migrate.js';
 import { Projector } from './projector.js';
@@ -10,6 +11,12 @@ export abstract class ProjectorSettings {
   abstract readonly maxRowsPerInsert: number;
   /** The table engine of a cluster deployment (migrations' {{engine}}); default ReplacingMergeTree. */
   abstract readonly engine?: string;
+  /**
+   * Test-only crash point (fault tests, test/e2e/faults): called after a batch's inserts were
+   * acknowledged and before the consumer commits its offsets, so a process that dies here gets
+   * that batch again.
+   */
+  abstract readonly onAfterInsert?: (events: readonly RecordedEvent[]) => void;
 }
 
 /**
@@ -70,6 +77,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
             this.fail(error);
             throw error; // the consumer redelivers the batch
           }
+          this.settings.onAfterInsert?.(events);
           this.lastSuccessAt = new Date();
           this.lastError = null;
           this.waiters.forEach((check) => check());

@@ -1,11 +1,13 @@
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { EventStore } from '#libs/event-store';
 import { CheckpointStore, EventPublisher } from '#libs/pipeline';
-import { Relay } from './relay.js';
+import { Relay, type RelayOptions } from './relay.js';
 
 export abstract class RelaySettings {
   abstract readonly maxBatchSize: number;
   abstract readonly maxWaitMs: number;
+  /** Test-only crash point after a publish, before its checkpoint (RelayOptions.onAfterPublish). */
+  abstract readonly onAfterPublish?: RelayOptions['onAfterPublish'];
 }
 
 /** Starts the relay with the application and stops it on shutdown (its batch in flight is sent again next start). */
@@ -23,6 +25,7 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
       checkpoints,
       maxBatchSize: settings.maxBatchSize,
       maxWaitMs: settings.maxWaitMs,
+      ...(settings.onAfterPublish ? { onAfterPublish: settings.onAfterPublish } : {}),
       onError: (error, attempt) => {
         this.lastError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
         this.errorPosition = this.relay.position();

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore } from '#libs/event-store';
+import type { RecordedEvent } from '#libs/events';
 import type { CheckpointStore, EventPublisher } from '#libs/pipeline';
 import { batches } from './batches.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -18,6 +19,11 @@ export interface RelayOptions {
   readonly retryBackoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Told about every failure before the retry (log it, count it). */
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * Test-only crash point (fault tests, test/e2e/faults): called after the transport acknowledged
+   * a batch and before its checkpoint is saved, so a process that dies here re-sends that batch.
+   */
+  readonly onAfterPublish?: (batch: readonly RecordedEvent[]) => void;
 }
 
 /**
@@ -91,6 +97,7 @@ export class Relay {
         const events = this.options.store.subscribeAll({ after: this.checkpoint, signal });
         for await (const batch of batches(events, { maxSize: this.options.maxBatchSize ?? 500, maxWaitMs: this.options.maxWaitMs ?? 20 })) {
           if (!(await this.retrying(() => this.options.publisher.publish(batch), signal))) return;
+          this.options.onAfterPublish?.(batch);
           const last = batch[batch.length - 1]!.position;
           if (!(await this.retrying(() => this.options.checkpoints.save(this.name, last), signal))) return;
           this.checkpoint = last;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type CrashPoint, parseCrashPoint } from '../fault-injection.js';
 
 /**
  * The projector's one validated configuration (ARCHITECTURE.md principle 9). Production: Kafka
@@ -26,6 +27,8 @@ const schema = z
     MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
     HEALTH_HOST: z.string().default('0.0.0.0'),
+    /** Test only (test/e2e/faults): SIGKILL this process after the n-th batch's inserts, before its offset commit. */
+    FAULT_CRASH_AT: z.string().regex(/^after-insert:[1-9]\d*$/, 'after-insert:<n> (n ≥ 1)').optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.CLICKHOUSE_URL && !env.ANALYTICS_PATH) ctx.addIssue({ code: 'custom', path: ['CLICKHOUSE_URL'], message: 'set CLICKHOUSE_URL (a server) or ANALYTICS_PATH (chDB)' });
@@ -64,5 +67,6 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
     migrateOnStart: e.MIGRATE_ON_START === 'true',
     maxRowsPerInsert: e.MAX_ROWS_PER_INSERT,
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    crashAt: e.FAULT_CRASH_AT ? parseCrashPoint(e.FAULT_CRASH_AT) : (null as CrashPoint | null),
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type CrashPoint, parseCrashPoint } from '../fault-injection.js';
 
 /**
  * The relay's one validated configuration (ARCHITECTURE.md principle 9). Production: KurrentDB
@@ -22,6 +23,8 @@ const schema = z
     RELAY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(20),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     HEALTH_HOST: z.string().default('0.0.0.0'),
+    /** Test only (test/e2e/faults): SIGKILL this process after the n-th publish, before its checkpoint. */
+    FAULT_CRASH_AT: z.string().regex(/^after-publish:[1-9]\d*$/, 'after-publish:<n> (n ≥ 1)').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL) ctx.addIssue({ code: 'custom', path: ['KURRENTDB_URL'], message: 'required when EVENT_STORE=kurrentdb' });
@@ -52,5 +55,6 @@ export function loadRelayConfig(env: Record<string, string | undefined> = proces
     },
     relay: { maxBatchSize: e.RELAY_MAX_BATCH, maxWaitMs: e.RELAY_MAX_WAIT_MS },
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    crashAt: e.FAULT_CRASH_AT ? parseCrashPoint(e.FAULT_CRASH_AT) : (null as CrashPoint | null),
   };
 }
