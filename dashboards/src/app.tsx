@@ -9,10 +9,15 @@ import { AlertsView } from './views/alerts-view.js';
 import { DirectorView } from './views/director-view.js';
 import { ParticipantView } from './views/participant-view.js';
 import { TherapistView } from './views/therapist-view.js';
+import { GroupRecordView } from './record/group-record-view.js';
+import { KioskApp } from './record/kiosk-app.js';
+import { OutboxPanel } from './record/outbox-panel.js';
+import { ParticipantRecordView } from './record/participant-record-view.js';
 
 const NAV = [
   { path: '/director', label: 'Program overview' },
   { path: '/therapist', label: 'My groups' },
+  { path: '/record', label: 'Record' },
   { path: '/alerts', label: 'Alerts' },
 ];
 
@@ -25,8 +30,11 @@ export function App() {
     if (session && (path === '/' || path === '/signin')) navigate(session.role === 'therapist' ? '/therapist' : '/director', { replace: true });
   }, [session, path]);
 
+  // The tablet kiosk has no staff session: a member's code is its only key.
+  if (path === '/kiosk') return <KioskApp />;
   if (!session) return <SignIn onSignedIn={() => setSession(loadSession())} />;
   const participant = /^\/participants\/([^/]+)$/.exec(path)?.[1];
+  const recordFor = /^\/participants\/([^/]+)\/record$/.exec(path)?.[1];
   const nav = session.role === 'researcher' ? NAV.filter((n) => n.path === '/director') : NAV;
   return (
     <>
@@ -42,8 +50,9 @@ export function App() {
         </span>
       </header>
       {session.role === 'researcher' ? null : <CriticalBanner />}
+      <OutboxPanel scope="staff" />
       <main id="main" tabIndex={-1}>
-        {participant ? <ParticipantView participantId={decodeURIComponent(participant)} /> : path.startsWith('/therapist') ? <TherapistView /> : path.startsWith('/alerts') ? <AlertsView /> : <DirectorView />}
+        {recordFor ? <ParticipantRecordView participantId={decodeURIComponent(recordFor)} /> : path.startsWith('/record') ? <GroupRecordView /> : participant ? <ParticipantView participantId={decodeURIComponent(participant)} /> : path.startsWith('/therapist') ? <TherapistView /> : path.startsWith('/alerts') ? <AlertsView /> : <DirectorView />}
       </main>
     </>
   );

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly code?: string,
+    /** For 400: the fields at fault, as JSON pointers into the body (`/items/3`). */
+    readonly errors: readonly { path: string; message: string }[] = [],
   ) {
     super(detail || title);
   }
@@ -21,9 +23,11 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 }
 
 /** One request to the api with the session's bearer token; JSON in, JSON out. */
-export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const session = loadSession();
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function apiRequest<T>(method: string, path: string, body?: unknown, options: { headers?: Record<string, string>; token?: string } = {}): Promise<T> {
+  // A kiosk passes its own token; the staff session is not used then.
+  const session = options.token ? null : loadSession();
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (session) {
     headers.authorization = `Bearer ${session.token}`;
     // Why identifiable data is read (the api audits it; PRIVACY.md): clinicians treat, researchers research.
@@ -44,12 +48,12 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     // Not JSON (a proxy's error page): the status alone tells what happened.
   }
   if (!response.ok) {
-    const problem = (parsed ?? {}) as { title?: string; detail?: string; code?: string };
+    const problem = (parsed ?? {}) as { title?: string; detail?: string; code?: string; errors?: { path: string; message: string }[] };
     if (response.status === 401 && session) {
       clearSession();
       onUnauthenticated();
     }
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.code);
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? '', problem.code, Array.isArray(problem.errors) ? problem.errors : []);
   }
   return parsed as T;
 }

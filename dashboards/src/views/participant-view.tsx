@@ -12,6 +12,7 @@ export function ParticipantView({ participantId }: { participantId: string }) {
     <>
       <p><Link to={group ? href('/therapist', null, { group }) : '/therapist'}>← Back to the group</Link></p>
       <h1>{name}</h1>
+      <p><Link to={`/participants/${participantId}/record`} className="action-link">Enter a questionnaire, milestone or consent</Link></p>
       <TimelinePanel participantId={participantId} name={name} />
     </>
   );

@@ -3,7 +3,8 @@ import { CohesionPanel } from '../panels/cohesion.js';
 import { FiltersBar } from '../panels/filters-bar.js';
 import { MemberTable } from '../panels/member-table.js';
 import { MyGroups } from '../panels/my-groups.js';
-import { useQueryState } from '../routing/url.js';
+import { href, useQueryState } from '../routing/url.js';
+import { Link } from '../ui/link.js';
 
 /** Therapist: my groups; for the chosen group its cohesion over sessions and its members. */
 export function TherapistView() {
@@ -19,6 +20,7 @@ export function TherapistView() {
         <div>
           {groupId ? (
             <>
+              <p><Link to={href('/record', null, { group: groupId })} className="action-link">Record a session of this group</Link></p>
               <FiltersBar show={['dates']} />
               <CohesionPanel groupId={groupId} />
               <MemberTable groupId={groupId} />

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useGroups } from '../api/lookups.js';
+import { loadSession } from '../auth/session.js';
+import { href, useQueryState } from '../routing/url.js';
+import { Link } from '../ui/link.js';
+import { Empty, Loaded, Panel } from '../ui/states.js';
+import { AttendancePanel } from './attendance-panel.js';
+import { CloseGroup } from './close-group.js';
+import { KioskCodes } from './kiosk-codes.js';
+import { MembersPanel } from './members-panel.js';
+import { type SessionRef, SessionsPanel } from './sessions-panel.js';
+
+/**
+ * Running a group session from the screens: pick or create the session, take attendance,
+ * open the kiosk for self-report, manage members, close the group. Every write goes through
+ * the outbox; reads after a write wait for the api's projection (`minPosition`).
+ */
+export function GroupRecordView() {
+  const [query, setQuery] = useQueryState();
+  const groups = useGroups();
+  const [session, setSession] = useState<SessionRef | null>(null);
+  const [position, setPosition] = useState<string | null>(null);
+  const groupId = query.get('group');
+  const role = loadSession()?.role;
+  const manager = role === 'director' || role === 'admin';
+  return (
+    <>
+      <h1>Record a session</h1>
+      <Loaded state={groups} what="groups">
+        {({ items }) => {
+          if (items.length === 0) return <Empty>You facilitate no groups yet.</Empty>;
+          const group = items.find((g) => g.groupId === groupId);
+          return (
+            <>
+              <div className="filters">
+                <div className="field">
+                  <label htmlFor="record-group">Group</label>
+                  <select id="record-group" value={group?.groupId ?? ''} onChange={(e) => { setSession(null); setQuery({ group: e.target.value }); }}>
+                    <option value="">Choose a group…</option>
+                    {items.map((g) => <option key={g.groupId} value={g.groupId}>{g.name}{g.closedOn ? ' (closed)' : ''}</option>)}
+                  </select>
+                </div>
+                {group ? <Link to={href('/therapist', null, { group: group.groupId })}>Group overview</Link> : null}
+              </div>
+              {group ? (
+                <div className="sidebar-layout">
+                  <div>
+                    <SessionsPanel groupId={group.groupId} selected={session?.sessionId ?? null} onSelect={setSession} position={position} onSaved={setPosition} closed={group.closedOn !== null} />
+                    {/* Closing a group is a manager's decision (API.md; PRIVACY.md "Access"). */}
+                    {manager ? <CloseGroup groupId={group.groupId} name={group.name} closedOn={group.closedOn} onSaved={setPosition} /> : null}
+                  </div>
+                  <div>
+                    {session ? (
+                      <>
+                        <AttendancePanel groupId={group.groupId} session={session} position={position} onSaved={setPosition} />
+                        <KioskCodes groupId={group.groupId} session={session} />
+                      </>
+                    ) : (
+                      <Panel title="Attendance" id="attendance"><Empty>Choose a session or create one.</Empty></Panel>
+                    )}
+                    <MembersPanel groupId={group.groupId} programId={group.programId} position={position} onSaved={setPosition} closed={group.closedOn !== null} />
+                  </div>
+                </div>
+              ) : null}
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}
