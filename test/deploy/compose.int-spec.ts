@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { type AppName, generatedSecret, loaders, settingNames } from './support/config-keys.js';
 import { deployDir, interpolateDeep, MissingVariable, parseDotEnv, yamlDocuments } from './support/deploy-files.js';
 import { dockerfileStages } from './support/dockerfile.js';
