@@ -1,3 +1,4 @@
 export { sourceFromEvents, generatedEvents, generatedIdentifiers } from './source-from-events.js';
 export { testSurrogates } from './surrogates.js';
 export { smallSource, smallSurrogates } from './small-export.js';
+export { pyarrowPython, readParquet, PYARROW } from './pyarrow.js';
