@@ -53,4 +53,42 @@ describe('SqliteEventStore specifics', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('commits the appends asked for before close, then refuses new ones', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.db');
+    const store = new SqliteEventStore({ path });
+    const pending = [store.append('s', [newEvent('A')], 'no_stream'), store.append('s', [newEvent('B')], 0)];
+    await store.close();
+    await expect(Promise.all(pending)).resolves.toHaveLength(2);
+    await expect(store.append('s', [newEvent('C')], 1)).rejects.toThrow(/closed/);
+    const reopened = new SqliteEventStore({ path });
+    expect((await reopened.readStream('s')).map((e) => e.type)).toEqual(['A', 'B']);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps expected revisions exact between two stores (two writer threads) on one file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.db');
+    const [one, two] = [new SqliteEventStore({ path }), new SqliteEventStore({ path })];
+    await one.append('shared', [newEvent()], 'no_stream');
+    const outcomes = await Promise.allSettled([one.append('shared', [newEvent()], 0), two.append('shared', [newEvent()], 0)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'WRONG_EXPECTED_REVISION' } });
+    // What one writer committed, the other store reads as soon as the append resolved.
+    const third = await two.append('shared', [newEvent('Last')], 1);
+    expect((await one.readStream('shared', { fromRevision: third.revision })).map((e) => e.type)).toEqual(['Last']);
+    await Promise.all([one.close(), two.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rejects an append whose data cannot be stored as JSON, and nothing else', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    await expect(store.append('s', [newEvent('Bad', { n: 1n })], 'no_stream')).rejects.toThrow(/BigInt/);
+    await expect(store.append('s', [newEvent('Good')], 'no_stream')).resolves.toMatchObject({ revision: 0 });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,10 +1,16 @@
 import Database from 'better-sqlite3';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Conflict } from '#libs/errors';
 import type { NewEvent, RecordedEvent } from '#libs/events';
 import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { type FromWriter, type ToWriter, type WireAppend, type WireOutcome, type WriterData, writerThread } from './sqlite-writer.js';
+
+const WRITER_SOURCE = `(${writerThread.toString()})()`;
+const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 interface EventRow {
   position: number | bigint;
@@ -18,9 +24,7 @@ interface EventRow {
 }
 
 interface PendingAppend {
-  stream: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
+  wire: WireAppend;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -53,16 +57,26 @@ const SCHEMA = `
  *
  * Durability: WAL with synchronous=FULL, so a committed transaction is fsynced before we
  * answer (https://www.sqlite.org/pragma.html#pragma_synchronous). To keep that promise at
- * thousands of writes per second, appends are group-committed: every append requested in
- * the same turn of the event loop joins one transaction (one fsync), each inside its own
- * savepoint so a failed expectation rejects only its own append. Promises resolve only
- * after the commit returned.
+ * thousands of writes per second, appends are group-committed: the appends requested in one
+ * turn of the event loop, and all those requested while the previous commit was running, join
+ * one transaction (one fsync), each inside its own savepoint so a failed expectation rejects
+ * only its own append. Promises resolve only after the commit returned.
+ *
+ * Writes run on a worker thread (sqlite-writer.ts) with its own connection: better-sqlite3 is
+ * synchronous, and an fsync on the event loop stalled every request of the api for its whole
+ * duration (docs/benchmarks.md). Reads stay on this thread's connection; WAL lets them run
+ * beside the writer, and a read started after an append resolved sees that append.
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
+  private readonly path: string;
   private readonly appended = new EventEmitter();
   private queue: PendingAppend[] = [];
+  private inFlight: PendingAppend[] | null = null;
   private flushScheduled = false;
+  private writer: Worker | null = null;
+  private writerFailure: Error | null = null;
+  private closed = false;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly statements;
@@ -70,9 +84,9 @@ export class SqliteEventStore extends EventStore {
   constructor(options: SqliteEventStoreOptions) {
     super();
     mkdirSync(dirname(options.path), { recursive: true });
+    this.path = options.path;
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.db.defaultSafeIntegers(false);
@@ -80,13 +94,6 @@ export class SqliteEventStore extends EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.appended.setMaxListeners(0);
     this.statements = {
-      lastRevision: this.db.prepare<[string], { revision: number }>('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
-      byEventId: this.db.prepare<[string], { stream: string; revision: number; position: number }>(
-        'SELECT stream, revision, position FROM events WHERE event_id = ?',
-      ),
-      insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       // Served by the UNIQUE (stream, revision) index: a tail read touches only the newer rows.
       readStream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision').safeIntegers(true),
       readAll: this.db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
@@ -96,74 +103,72 @@ export class SqliteEventStore extends EventStore {
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    if (this.closed) return Promise.reject(new Error('The event store is closed.'));
+    if (this.writerFailure) return Promise.reject(this.writerFailure);
+    let wire: WireAppend;
+    try {
+      wire = { stream, expected, events: events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) })) };
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ stream, events, expected, resolve, reject });
-      if (!this.flushScheduled) {
+      this.queue.push({ wire, resolve, reject });
+      // While a commit runs, appends wait for it and then go together in the next one.
+      if (!this.flushScheduled && !this.inFlight) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.send();
+        });
       }
     });
   }
 
-  private flush(): void {
+  /** Hands everything queued to the writer as one transaction. */
+  private send(): void {
+    if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    this.flushScheduled = false;
-    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
-    try {
-      this.db.transaction(() => {
-        for (const request of batch) {
-          try {
-            // A nested transaction is a savepoint: a throw undoes only this append.
-            outcomes.push({ ok: this.db.transaction(() => this.appendOne(request))() });
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-      })();
-    } catch (error) {
-      batch.forEach((request) => request.reject(error));
-      return;
-    }
-    batch.forEach((request, i) => {
-      const outcome = outcomes[i]!;
-      if ('ok' in outcome) request.resolve(outcome.ok);
-      else request.reject(outcome.error);
-    });
+    this.inFlight = batch;
+    const writer = this.startedWriter();
+    // Kept referenced only while a commit is outstanding: an idle store does not hold the process open.
+    writer.ref();
+    writer.postMessage({ type: 'batch', appends: batch.map((p) => p.wire) } satisfies ToWriter);
+  }
+
+  private startedWriter(): Worker {
+    if (this.writer) return this.writer;
+    const writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { path: this.path, betterSqlite3: BETTER_SQLITE3 } satisfies WriterData });
+    writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
+    writer.on('error', (error) => this.onWriterGone(error));
+    writer.on('exit', (code) => this.onWriterGone(new Error(`The SQLite writer thread exited (code ${code}).`)));
+    this.writer = writer;
+    return writer;
+  }
+
+  private onWriterMessage(message: FromWriter): void {
+    if (message.type === 'closed') return;
+    const batch = this.inFlight ?? [];
+    this.inFlight = null;
+    if (message.type === 'failed') batch.forEach((p) => p.reject(new Error(message.message)));
+    else batch.forEach((p, i) => settle(p, message.outcomes[i]!));
     this.appended.emit('appended');
+    if (this.queue.length > 0) this.send();
+    else {
+      this.writer?.unref();
+      this.appended.emit('idle');
+    }
   }
 
-  private appendOne({ stream, events, expected }: PendingAppend): AppendResult {
-    const already = this.statements.byEventId.get(events[0]!.eventId);
-    if (already) return this.replayedResult(stream, events);
-    const last = this.statements.lastRevision.get(stream)?.revision ?? null;
-    checkExpectation(stream, expected, last);
-    let revision = last ?? -1;
-    let position = 0n;
-    for (const event of events) {
-      revision += 1;
-      const info = this.statements.insert.run(
-        event.eventId,
-        stream,
-        revision,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
-      position = BigInt(info.lastInsertRowid);
-    }
-    return { revision, position };
-  }
-
-  /** The ids were appended before: answer what that append answered, change nothing. */
-  private replayedResult(stream: string, events: readonly NewEvent[]): AppendResult {
-    const lastId = events[events.length - 1]!.eventId;
-    const found = this.statements.byEventId.get(lastId);
-    if (!found || found.stream !== stream) {
-      throw new Conflict('EVENT_ID_REUSED', `Event id ${events[0]!.eventId} was already appended with other events or to another stream.`);
-    }
-    return { revision: found.revision, position: BigInt(found.position) };
+  /** The writer crashed or exited: whatever waits for it fails, and so does every later append. */
+  private onWriterGone(error: Error): void {
+    if (this.closed && !this.inFlight && this.queue.length === 0) return;
+    this.writerFailure ??= error;
+    const waiting = [...(this.inFlight ?? []), ...this.queue];
+    this.inFlight = null;
+    this.queue = [];
+    waiting.forEach((p) => p.reject(this.writerFailure));
+    this.appended.emit('idle');
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -208,24 +213,25 @@ export class SqliteEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.queue.length > 0) this.flush();
+    if (this.closed) return;
+    this.closed = true;
+    // Appends already asked for are committed (and answered) before the writer stops.
+    if (this.inFlight || this.queue.length > 0) await once(this.appended, 'idle');
+    const writer = this.writer;
+    if (writer && !this.writerFailure) {
+      const exited = once(writer, 'exit');
+      writer.postMessage({ type: 'close' } satisfies ToWriter);
+      await exited;
+    }
     this.appended.emit('appended');
     this.db.close();
   }
 }
 
-function checkExpectation(stream: string, expected: ExpectedRevision, last: number | null): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && last === null) ||
-    (expected === 'stream_exists' && last !== null) ||
-    (typeof expected === 'number' && last === expected);
-  if (!ok) {
-    throw new Conflict(
-      'WRONG_EXPECTED_REVISION',
-      `Stream ${stream} was expected at ${String(expected)} but is at ${last === null ? 'no_stream' : last}.`,
-    );
-  }
+function settle(pending: PendingAppend, outcome: WireOutcome): void {
+  if ('ok' in outcome) pending.resolve({ revision: outcome.ok.revision, position: BigInt(outcome.ok.position) });
+  else if ('conflict' in outcome) pending.reject(new Conflict(outcome.conflict.code, outcome.conflict.message));
+  else pending.reject(new Error(outcome.error));
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

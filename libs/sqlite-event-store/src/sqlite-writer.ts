@@ -1,0 +1,116 @@
+import type { ExpectedRevision } from '#libs/event-store';
+
+/** One append as it crosses to the writer: data and metadata already JSON text. */
+export interface WireAppend {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly { eventId: string; type: string; schemaVersion: number; data: string; metadata: string }[];
+}
+
+export type WireOutcome =
+  | { readonly ok: { readonly revision: number; readonly position: string } }
+  | { readonly conflict: { readonly code: string; readonly message: string } }
+  | { readonly error: string };
+
+export type ToWriter = { readonly type: 'batch'; readonly appends: readonly WireAppend[] } | { readonly type: 'close' };
+export type FromWriter =
+  | { readonly type: 'committed'; readonly outcomes: readonly WireOutcome[] }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'closed' };
+
+export interface WriterData {
+  readonly path: string;
+  /** Absolute path of better-sqlite3's entry, resolved by the main thread. */
+  readonly betterSqlite3: string;
+}
+
+/**
+ * The body of the writer thread. It runs as `eval` code in a worker (so it works the same from
+ * the compiled dist and from Jest's on-the-fly TypeScript), which is why it imports nothing and
+ * reaches better-sqlite3 through `require` with a path the main thread resolved. Keep it
+ * self-contained: only what is written inside this function exists in the worker.
+ *
+ * One batch is one transaction (one fsync with synchronous=FULL); each append sits in its own
+ * savepoint, so a failed expectation undoes only that append. The answer goes back only after
+ * COMMIT returned, i.e. after the fsync: the main thread resolves nothing before that.
+ */
+export function writerThread(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- eval code in a worker has require, not import */
+  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { path, betterSqlite3 } = workerData as WriterData;
+  const Database = require(betterSqlite3) as typeof import('better-sqlite3');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const lastRevision = db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream = ?');
+  const byEventId = db.prepare<[string], { stream: string; revision: number; position: number }>('SELECT stream, revision, position FROM events WHERE event_id = ?');
+  const insert = db.prepare('INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
+
+  class WireConflict extends Error {
+    constructor(
+      readonly code: string,
+      message: string,
+    ) {
+      super(message);
+    }
+  }
+
+  const appendOne = ({ stream, events, expected }: WireAppend): { revision: number; position: string } => {
+    const already = byEventId.get(events[0]!.eventId);
+    if (already) {
+      // The ids were appended before: answer what that append answered, change nothing.
+      const found = byEventId.get(events[events.length - 1]!.eventId);
+      if (!found || found.stream !== stream) {
+        throw new WireConflict('EVENT_ID_REUSED', `Event id ${events[0]!.eventId} was already appended with other events or to another stream.`);
+      }
+      return { revision: found.revision, position: String(found.position) };
+    }
+    const last = lastRevision.get(stream)?.revision ?? null;
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && last === null) ||
+      (expected === 'stream_exists' && last !== null) ||
+      (typeof expected === 'number' && last === expected);
+    if (!ok) {
+      throw new WireConflict('WRONG_EXPECTED_REVISION', `Stream ${stream} was expected at ${String(expected)} but is at ${last === null ? 'no_stream' : last}.`);
+    }
+    let revision = last ?? -1;
+    let position = '0';
+    for (const event of events) {
+      revision += 1;
+      position = String(insert.run(event.eventId, stream, revision, event.type, event.schemaVersion, event.data, event.metadata).lastInsertRowid);
+    }
+    return { revision, position };
+  };
+
+  const commit = (appends: readonly WireAppend[]): WireOutcome[] => {
+    const outcomes: WireOutcome[] = [];
+    db.transaction(() => {
+      for (const append of appends) {
+        try {
+          // A nested transaction is a savepoint: a throw undoes only this append.
+          outcomes.push({ ok: db.transaction(() => appendOne(append))() });
+        } catch (error) {
+          outcomes.push(error instanceof WireConflict ? { conflict: { code: error.code, message: error.message } } : { error: String(error) });
+        }
+      }
+    })();
+    return outcomes;
+  };
+
+  parentPort!.on('message', (message: ToWriter) => {
+    if (message.type === 'close') {
+      db.close();
+      parentPort!.postMessage({ type: 'closed' } satisfies FromWriter);
+      parentPort!.close();
+      return;
+    }
+    try {
+      parentPort!.postMessage({ type: 'committed', outcomes: commit(message.appends) } satisfies FromWriter);
+    } catch (error) {
+      parentPort!.postMessage({ type: 'failed', message: String(error) } satisfies FromWriter);
+    }
+  });
+}
