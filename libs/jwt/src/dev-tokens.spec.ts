@@ -20,4 +20,25 @@ describe('DevTokens', () => {
     const expired = await new DevTokens(Buffer.alloc(32, 7), -120).issue({ sub: 'u1', org: 'demo', role: 'director' });
     expect(await new DevTokens(Buffer.alloc(32, 7)).verify(expired)).toBeNull();
   });
+
+  it('answers a token it verified before from memory until the token expires', async () => {
+    let now = Date.now();
+    const clocked = new DevTokens(Buffer.alloc(32, 9), 60, () => now);
+    const token = await clocked.issue({ sub: 'u2', org: 'demo', role: 'admin' });
+    expect(await clocked.verify(token)).toEqual({ sub: 'u2', org: 'demo', role: 'admin' });
+    now += 60_000; // at expiry, still inside the 30 s clock tolerance
+    expect(await clocked.verify(token)).toEqual({ sub: 'u2', org: 'demo', role: 'admin' });
+    now += 31_000;
+    expect(await clocked.verify(token)).toBeNull();
+    expect(await clocked.verify(token)).toBeNull();
+  });
+
+  it('does not let a remembered token vouch for a tampered copy', async () => {
+    const token = await tokens.issue({ sub: 'u3', org: 'demo', role: 'researcher' });
+    expect(await tokens.verify(token)).not.toBeNull();
+    const [h, p, s] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    expect(await tokens.verify(`${h}.${forged}.${s}`)).toBeNull();
+    expect(await tokens.verify(token)).toEqual({ sub: 'u3', org: 'demo', role: 'researcher' });
+  });
 });
