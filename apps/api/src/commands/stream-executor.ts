@@ -22,7 +22,12 @@ export interface LoadedStream<State> {
   readonly revision: number | null;
 }
 
-const MAX_ATTEMPTS = 3;
+/**
+ * Enough for a reactor that appends its decisions to the same stream one commit after another
+ * (the alerts reactor raises up to a few alerts per measure, each its own append): each of its
+ * appends can win one race against us, since both continue from the same commit's answer.
+ */
+const MAX_ATTEMPTS = 6;
 
 /**
  * Streams whose folded state stays in memory. A group or participant state is a few KB, so
