@@ -86,8 +86,7 @@ export class RelayAppModule {
       controllers: [RelayHealthController],
       providers: [{ provide: 'RELAY_CONFIG', useValue: config }, { provide: KafkaTopics, useFactory: () => new KafkaTopics(config) }, { provide: EventStore, useValue: eventStore }, { provide: 'RELAY_RESOURCES', useValue: resources },
         // The alerts reactor follows the same store; its checkpoint has its own name in the same folder.
-        { provide: CheckpointStore, useValue: checkpoints },
-        AlertsReactorRunner,
+        ...(config.alertsReactor ? [{ provide: CheckpointStore, useValue: checkpoints }, AlertsReactorRunner] : []),
       ],
     };
   }

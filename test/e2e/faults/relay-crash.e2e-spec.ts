@@ -45,7 +45,7 @@ describe('fault: relay killed after publish, before its checkpoint', () => {
 
     const relay = await startRelay(processes, relayEnv, 'relay (restarted)');
     const projector = await startProjector(processes, { brokers, analyticsPath: projectorChdb(dir), names });
-    await writing;
+    await writing.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${processes.logs()}`)));
     const head = await apiHead(api);
     await caughtUp(relay, projector, head);
 

@@ -23,6 +23,12 @@ const schema = z
     RELAY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(20),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     HEALTH_HOST: z.string().default('0.0.0.0'),
+    /**
+     * Run the alerts reactor in this process (default). Off when something else already runs it
+     * over the same store, e.g. an embedded api beside this relay on one SQLite file (the fault
+     * tests): two processes appending to one SQLite file is what the embedded store avoids.
+     */
+    ALERTS_REACTOR: z.enum(['true', 'false']).default('true'),
     /** Test only (test/e2e/faults): SIGKILL this process after the n-th publish, before its checkpoint. */
     FAULT_CRASH_AT: z.string().regex(/^after-publish:[1-9]\d*$/, 'after-publish:<n> (n ≥ 1)').optional(),
   })
@@ -55,6 +61,7 @@ export function loadRelayConfig(env: Record<string, string | undefined> = proces
     },
     relay: { maxBatchSize: e.RELAY_MAX_BATCH, maxWaitMs: e.RELAY_MAX_WAIT_MS },
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    alertsReactor: e.ALERTS_REACTOR === 'true',
     crashAt: e.FAULT_CRASH_AT ? parseCrashPoint(e.FAULT_CRASH_AT) : (null as CrashPoint | null),
   };
 }

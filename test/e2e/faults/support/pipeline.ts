@@ -57,6 +57,8 @@ export async function startRelay(processes: ProcessSet, env: RelayEnv, name = 'r
     KAFKA_DEAD_LETTER_TOPIC: env.names.deadLetterTopic,
     KAFKA_PARTITIONS: '1',
     RELAY_MAX_BATCH: '40',
+    // The embedded api writing the same SQLite file runs the alerts reactor already: one appender per file.
+    ALERTS_REACTOR: 'false',
     HEALTH_PORT: String(port),
     HEALTH_HOST: '127.0.0.1',
     ...(env.crashAt ? { FAULT_CRASH_AT: env.crashAt } : {}),
