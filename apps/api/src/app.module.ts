@@ -23,6 +23,7 @@ import { Directory } from './directory/directory.js';
 import { MinPositionInterceptor } from './directory/min-position.interceptor.js';
 import { ReadPositions } from './directory/read-positions.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { exportControllers, exportProviders } from './exports/exports-wiring.js';
 import { CreateGroupHandler } from './groups/create-group.js';
 import { GroupActivityHandler } from './groups/group-activity.js';
 import { GroupWriter } from './groups/group-writer.js';
@@ -66,7 +67,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), DashboardModule, ...analyticsImports(config, eventStore)],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...(devAuth ? [DevTokenController] : [])],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EventStore, useValue: eventStore },
@@ -96,6 +97,7 @@ export class ApiModule {
         ...kioskProviders,
         AnalyticsScope,
         analyticsFreshnessProvider(config),
+        ...exportProviders,
         ...alertsReactorProviders(config),
       ],
     };

@@ -80,6 +80,11 @@ const ROWS: Row[] = [
   // An operation on the deployment (every organization's analytics tables), so admins only.
   { op: 'POST /api/v1/admin/projections/rebuild', call: () => ({ path: `${v1}/admin/projections/rebuild`, body: {} }), expect: [403, 202, 403, 403, 403, 403, 401] },
   { op: 'GET /api/v1/admin/projections/rebuild', call: () => ({ path: `${v1}/admin/projections/rebuild` }), expect: [403, 200, 403, 403, 403, 403, 401] },
+  // Research exports (issue 9): de-identified datasets for researchers and directors; the accounting of disclosures for directors and admins.
+  { op: 'POST /api/v1/exports', call: (w) => ({ path: `${v1}/exports`, body: { programId: w.programId } }), expect: [202, 403, 403, 403, 202, 404, 401] },
+  { op: 'GET /api/v1/exports/{exportId}', call: async (w) => ({ path: `${v1}/exports/${await freshExport(w)}` }), expect: [200, 403, 403, 403, 200, 404, 401] },
+  { op: 'GET /api/v1/exports/{exportId}/files/{name}', call: async (w) => ({ path: `${v1}/exports/${await freshExport(w)}/files/manifest.json` }), expect: [200, 403, 403, 403, 200, 404, 401] },
+  { op: 'GET /api/v1/disclosures', call: () => ({ path: `${v1}/disclosures` }), expect: [200, 200, 403, 403, 403, 200, 401] },
 ];
 
 async function freshGroup(w: World): Promise<string> {
@@ -89,6 +94,11 @@ async function freshGroup(w: World): Promise<string> {
 async function freshKioskCode(w: World): Promise<string> {
   const opened = await created(w.api.http('POST', `${v1}/groups/${w.groupId}/sessions/${w.sessionId}/kiosk`, { token: w.tokens.director, body: {} }));
   return opened.codes.find((c: { participantId: string }) => c.participantId === w.participantId).code;
+}
+async function freshExport(w: World): Promise<string> {
+  const answer = await w.api.http('POST', `${v1}/exports`, { token: w.tokens.director, body: { programId: w.programId } });
+  if (answer.status !== 202) throw new Error(`export not accepted: ${JSON.stringify(answer.body)}`);
+  return answer.body.exportId;
 }
 async function freshMeasure(w: World): Promise<string> {
   const body = { instrument: 'GAD-7', items: [0, 0, 0, 0, 0, 0, 0], administeredOn: '2026-02-02' };
