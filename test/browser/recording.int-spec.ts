@@ -120,9 +120,9 @@ describe('recording screens in the browser', () => {
     expect(timeline.measures.map((m: any) => [m.instrument, m.administeredOn, m.score.total]).sort()).toEqual([['GSRS', today, 34.2], ['PHQ-9', today, 10]]);
     const alert = (await w.get(w.therapist, '/alerts?status=open')).items.find((a: any) => a.type === 'critical_item' && a.participantId === ana.participantId);
     expect(alert).toBeDefined();
-    // The therapist sees it: the banner on every view and the alerts inbox.
-    await at(therapist, '/therapist');
-    await therapist.locator('[data-banner="critical"]', { hasText: 'Ana Lima' }).waitFor();
+    // The therapist sees it: the banner appears on the open recording screen without a reload, and in the alerts inbox.
+    await therapist.locator('[data-banner="critical"]', { hasText: 'Ana Lima' }).waitFor({ timeout: 30_000 });
+    await screenshot(therapist, 'kiosk-alert-banner');
     await at(therapist, '/alerts');
     await therapist.locator(`tr[data-alert="${alert.alertId}"]`).waitFor();
     await screenshot(therapist, 'kiosk-alert-for-therapist');

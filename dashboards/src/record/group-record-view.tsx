@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useGroups } from '../api/lookups.js';
+import { invalidate } from '../api/useApi.js';
 import { loadSession } from '../auth/session.js';
 import { href, useQueryState } from '../routing/url.js';
 import { Link } from '../ui/link.js';
@@ -9,6 +10,8 @@ import { CloseGroup } from './close-group.js';
 import { KioskCodes } from './kiosk-codes.js';
 import { MembersPanel } from './members-panel.js';
 import { type SessionRef, SessionsPanel } from './sessions-panel.js';
+
+const ALERT_REFRESH_MS = 10_000;
 
 /**
  * Running a group session from the screens: pick or create the session, take attendance,
@@ -23,6 +26,12 @@ export function GroupRecordView() {
   const groupId = query.get('group');
   const role = loadSession()?.role;
   const manager = role === 'director' || role === 'admin';
+  // Members fill in the kiosk while this screen is open: a critical item they report must reach
+  // the banner without a reload, so the open alerts are asked for again every few seconds.
+  useEffect(() => {
+    const timer = setInterval(() => invalidate('/alerts'), ALERT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
   return (
     <>
       <h1>Record a session</h1>
