@@ -8,6 +8,7 @@ import { type EventMetadata, type ExportCompleted, type ExportFailed, SCHEMA_VER
 import { buildDataset, type ExportFile, type ExportQuery, manifestFile, manifestOf, newSurrogate, surrogatesNeeded, textFiles, verifyExport, writeParquet } from '#libs/exports';
 import type { Principal } from '#libs/jwt';
 import { Clock } from '#libs/system';
+import { AnalyticsFreshness } from '../analytics/analytics-freshness.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.token.js';
@@ -19,7 +20,12 @@ export interface ExportJob {
   readonly principal: Principal;
   readonly query: ExportQuery;
   readonly part2: boolean;
+  /** The event-store position of the request: the analytics tables must have reached it first. */
+  readonly position: bigint;
 }
+
+/** How long a job waits for the analytics projection to reach its request. */
+const FRESHNESS_TIMEOUT_MS = 60_000;
 
 interface Running {
   readonly job: ExportJob;
@@ -43,6 +49,7 @@ export class ExportJobs implements OnApplicationShutdown {
   constructor(
     private readonly store: EventStore,
     private readonly analytics: AnalyticsStore,
+    private readonly freshness: AnalyticsFreshness,
     private readonly book: ExportBook,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -77,6 +84,8 @@ export class ExportJobs implements OnApplicationShutdown {
     const step = (progress: number) => (running.progress = progress);
     const partial = `${this.directory(job.exportId)}.partial`;
     try {
+      // Everything appended before the request is in the export (read your writes), else no export.
+      if (!(await this.freshness.waitFor(job.position, FRESHNESS_TIMEOUT_MS))) throw new Error('The analytics tables did not reach the request in time; try again later.');
       await this.book.catchUp(10_000);
       const source = await loadExportSource(this.analytics, job.principal.org, { programId: job.query.programId, part2: job.part2 });
       step(0.2);

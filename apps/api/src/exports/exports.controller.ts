@@ -45,12 +45,12 @@ export class ExportsController {
     const at = this.clock.now().toISOString();
     const query = { programId: program.programId, from: request.from ?? null, to: request.to ?? null, instruments: [...new Set(request.instruments ?? [])].sort(), k: request.k ?? DEFAULT_K };
     const data: ExportRequested['data'] = { exportId, request: query, part2: program.part2, requestedAt: at, requestedBy: principal.sub, role: principal.role };
-    await this.store.append(
+    const { position } = await this.store.append(
       streams.export(exportId),
       [{ eventId: randomUUID(), type: 'ExportRequested', schemaVersion: SCHEMA_VERSION, data, metadata: { org: principal.org, actor: { userId: principal.sub, role: principal.role }, occurredAt: at, recordedAt: at, correlationId: exportId, causationId: null } }],
       'no_stream',
     );
-    const done = this.jobs.enqueue({ exportId, principal, query, part2: program.part2 });
+    const done = this.jobs.enqueue({ exportId, principal, query, part2: program.part2, position });
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, QUICK_EXPORT_MS).unref())]);
     return { exportId };
   }
