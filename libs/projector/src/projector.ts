@@ -109,7 +109,11 @@ export class Projector {
 
   private async insertPerTable(rows: readonly ProjectedRow[]): Promise<void> {
     const perTable = new Map<TableName, object[]>();
-    for (const { table, row } of rows) perTable.set(table, [...(perTable.get(table) ?? []), row]);
+    for (const { table, row } of rows) {
+      const tableRows = perTable.get(table);
+      if (tableRows) tableRows.push(row);
+      else perTable.set(table, [row]);
+    }
     for (const [table, tableRows] of perTable) {
       for (let start = 0; start < tableRows.length; start += this.maxRows) {
         await this.store.insert(table, tableRows.slice(start, start + this.maxRows));
