@@ -48,12 +48,19 @@ export interface SessionMeasureRow {
  * version (a rescoring adds a measure_scores row: the highest version is the current score),
  * valid only. Every session of the group, not only the window, so a member's previous GSRS
  * is known for the first session of the window. Oldest first: the last one per member wins.
+ * Only the group's members' measures are read (the api accepts a session's measure only from
+ * a member enrolled on its date), filtered in PREWHERE on sorting-key columns so FINAL merges
+ * those rows and not the organization's (CPU per query 264 → see docs/benchmarks.md).
  */
 export const SESSION_MEASURES_SQL = `
 WITH group_sessions AS (
   SELECT session_id FROM sessions FINAL
   WHERE org = {org:String} AND group_id = {groupId:String}
     AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
+),
+group_members AS (
+  SELECT DISTINCT participant_id FROM memberships FINAL
+  PREWHERE org = {org:String} AND group_id = {groupId:String}
 )
 SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.instrument) AS instrument,
        sc.total AS total, sc.subscales['engagement'] AS engagement,
@@ -61,8 +68,8 @@ SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.
 FROM (
   SELECT org, measure_id, session_id, participant_id, instrument, administered_on, recorded_at
   FROM measures FINAL
-  WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S')
-    AND session_id IN group_sessions
+  PREWHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
+  WHERE session_id IN group_sessions
 ) AS m
 LEFT ANTI JOIN (SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String}) AS v USING (org, measure_id)
 INNER JOIN (
@@ -71,9 +78,11 @@ INNER JOIN (
   FROM measure_scores FINAL
   WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S')
     -- only this group's measures: the org's other groups need not be scored
+    AND participant_id IN group_members
     AND measure_id IN (
       SELECT measure_id FROM measures FINAL
-      WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND session_id IN group_sessions)
+      PREWHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
+      WHERE session_id IN group_sessions)
   GROUP BY org, measure_id
 ) AS sc USING (org, measure_id)
 WHERE sc.valid = 1

@@ -24,7 +24,11 @@ export interface TimelineMeasureRow {
   readonly voided: number;
 }
 
-/** Params: org, participantId. Every measure, voided and invalid included, scored by its latest instrument version. */
+/**
+ * Params: org, participantId. Every measure, voided and invalid included, scored by its latest instrument version.
+ * PREWHERE under FINAL (here and below): sorting-key columns only, so the merge sees just this
+ * participant's rows, not the organization's (see LATEST_MEASURES_SQL in group-members.query.ts).
+ */
 export const TIMELINE_MEASURES_SQL = `
 SELECT m.measure_id AS measureId, toString(m.instrument) AS instrument, sc.instrumentVersion AS instrumentVersion,
        toString(m.administered_on) AS administeredOn, m.group_id AS groupId, m.session_id AS sessionId,
@@ -32,19 +36,19 @@ SELECT m.measure_id AS measureId, toString(m.instrument) AS instrument, sc.instr
        sc.caseness AS caseness, sc.valid AS valid, v.voided AS voided
 FROM (
   SELECT org, measure_id, instrument, administered_on, group_id, session_id, recorded_at
-  FROM measures FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+  FROM measures FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
 ) AS m
 INNER JOIN (
   SELECT org, measure_id, max(instrument_version) AS instrumentVersion,
          argMax(total, instrument_version) AS total, argMax(metric, instrument_version) AS metric,
          argMax(subscales, instrument_version) AS subscales, argMax(band, instrument_version) AS band,
          argMax(caseness, instrument_version) AS caseness, argMax(valid, instrument_version) AS valid
-  FROM measure_scores FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+  FROM measure_scores FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
   GROUP BY org, measure_id
 ) AS sc USING (org, measure_id)
 LEFT JOIN (
   SELECT org, measure_id, toUInt8(1) AS voided FROM measure_voids FINAL
-  WHERE org = {org:String} AND participant_id = {participantId:String}
+  PREWHERE org = {org:String} AND participant_id = {participantId:String}
 ) AS v USING (org, measure_id)
 ORDER BY m.administered_on, m.recorded_at, m.measure_id`;
 
@@ -58,7 +62,7 @@ export interface TimelineAttendance {
 /** Params: org, participantId. Recorded attendance as it stands after corrections. */
 export const TIMELINE_ATTENDANCE_SQL = `
 SELECT session_id AS sessionId, group_id AS groupId, toString(session_date) AS date, toString(status) AS status
-FROM attendance FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+FROM attendance FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
 ORDER BY session_date, session_id`;
 
 export interface TimelineMilestone {
@@ -71,7 +75,7 @@ export interface TimelineMilestone {
 /** Params: org, participantId. The label stays encrypted in the event store. */
 export const TIMELINE_MILESTONES_SQL = `
 SELECT milestone_id AS milestoneId, toString(milestone_type) AS type, toString(achieved_on) AS achievedOn, value
-FROM milestones FINAL WHERE org = {org:String} AND participant_id = {participantId:String}
+FROM milestones FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
 ORDER BY achieved_on, milestone_id`;
 
 /** Params: org, participantId, groupIds. Whether the participant is or was a member of one of the groups. */
