@@ -51,7 +51,10 @@ function aggregateTable(name: string, description: string, dims: [string, string
 export function aggregateTables(kept: readonly Published[], source: ExportSource, query: ExportQuery, minCell = MIN_CELL): { tables: Table[]; cellsSuppressed: number } {
   const milestonesOf = new Map<string, string[]>();
   for (const m of source.milestones) {
-    if (inWindow(m.achievedOn, query.from, query.to)) milestonesOf.set(m.participantId, [...(milestonesOf.get(m.participantId) ?? []), m.milestoneType]);
+    if (!inWindow(m.achievedOn, query.from, query.to)) continue;
+    const list = milestonesOf.get(m.participantId);
+    if (list) list.push(m.milestoneType);
+    else milestonesOf.set(m.participantId, [m.milestoneType]);
   }
   const milestones = aggregateTable(
     'aggregate_milestones',

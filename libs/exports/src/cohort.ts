@@ -35,7 +35,9 @@ export function eligibleParticipants(source: ExportSource, query: ExportQuery): 
   for (const m of source.memberships) {
     if (query.to !== null && m.joinedOn > query.to) continue;
     const episode = query.to !== null && m.leftOn !== null && m.leftOn > query.to ? { ...m, leftOn: null, leaveReason: null } : m;
-    episodesOf.set(m.participantId, [...(episodesOf.get(m.participantId) ?? []), episode]);
+    const list = episodesOf.get(m.participantId);
+    if (list) list.push(episode);
+    else episodesOf.set(m.participantId, [episode]);
   }
   const out: EligibleParticipant[] = [];
   for (const participant of source.participants) {

@@ -20,6 +20,19 @@ export const IDENTIFIER_PATTERNS: readonly { readonly name: string; readonly pat
 export function findIdentifiers(text: string, forbidden: readonly string[], patterns = IDENTIFIER_PATTERNS): string[] {
   const found = patterns.filter((p) => p.pattern.test(text)).map((p) => p.name);
   const lower = text.toLowerCase();
-  for (const term of forbidden) if (term.length >= 3 && lower.includes(term.toLowerCase())) found.push(`forbidden value "${term.slice(0, 8)}…"`);
+  // Id-like terms (tens of thousands in a large export) are looked up per token in one pass;
+  // terms with other characters (names) are few and searched as substrings.
+  const tokens = new Set<string>();
+  for (const term of forbidden) {
+    if (term.length < 3) continue;
+    const t = term.toLowerCase();
+    if (/^[a-z0-9_-]+$/.test(t)) tokens.add(t);
+    else if (lower.includes(t)) found.push(`forbidden value "${term.slice(0, 8)}…"`);
+  }
+  if (tokens.size > 0) {
+    const seen = new Set<string>();
+    for (const match of lower.matchAll(/[a-z0-9_-]+/g)) if (tokens.has(match[0]) && !seen.has(match[0])) seen.add(match[0]);
+    for (const term of seen) found.push(`forbidden value "${term.slice(0, 8)}…"`);
+  }
   return found;
 }

@@ -27,9 +27,15 @@ export function microdataTables(kept: readonly Published[], source: ExportSource
   const attendance = source.attendance.filter((a) => byId.has(a.participantId) && inWindow(a.date, query.from, query.to));
   const attended = (a: { status: string }) => a.status === 'present' || a.status === 'late';
 
+  const attendanceOf = new Map<string, (typeof attendance)[number][]>();
+  for (const a of attendance) {
+    const list = attendanceOf.get(a.participantId);
+    if (list) list.push(a);
+    else attendanceOf.set(a.participantId, [a]);
+  }
   const participants = sortedRows(
     kept.map(({ person, qi }) => {
-      const mine = attendance.filter((a) => a.participantId === person.participant.participantId);
+      const mine = attendanceOf.get(person.participant.participantId) ?? [];
       const minutes = mine.filter(attended).reduce((sum, a) => sum + (duration.get(a.sessionId) ?? 0), 0);
       return [ids.participant(person.participant.participantId), qi.ageBand, qi.gender, qi.cohort, statusOf(person), lastDayOf(person), mine.length, mine.filter(attended).length, minutes];
     }),
