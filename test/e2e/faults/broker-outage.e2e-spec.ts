@@ -29,7 +29,7 @@ describe('fault: the broker killed mid-stream, down for a while, restarted', () 
     await processes.killAll();
     await broker?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('delivers everything written before, during and after the outage, as a clean replay would', async () => {
     broker = await OwnBroker.start(join(dir, 'kafka'));

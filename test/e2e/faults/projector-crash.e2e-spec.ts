@@ -29,7 +29,7 @@ describe('fault: projector killed after insert, before its offset commit', () =>
   afterAll(async () => {
     await processes.killAll();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('gets the batch again on restart and the projection equals a clean replay', async () => {
     const api = await startApi(processes, dataDir);

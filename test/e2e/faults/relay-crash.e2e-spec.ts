@@ -29,7 +29,7 @@ describe('fault: relay killed after publish, before its checkpoint', () => {
   afterAll(async () => {
     await processes.killAll();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('re-sends the batch on restart and the projection equals a clean replay', async () => {
     const api = await startApi(processes, relayEnv.dataDir);
