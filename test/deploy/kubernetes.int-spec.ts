@@ -37,6 +37,12 @@ describe('deploy/kubernetes', () => {
     await expect(validateManifest(broken)).rejects.toThrow(/port/);
   });
 
+  it('schema check can fail: a misspelt field is rejected', async () => {
+    const broken = structuredClone(find(all, 'Deployment', 'api')) as Manifest & { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    broken.spec.template.spec.containers[0]!.readinesProbe = { httpGet: { path: '/health', port: 3000 } };
+    await expect(validateManifest(broken)).rejects.toThrow('unknown fields /spec/template/spec/containers/0/readinesProbe');
+  });
+
   it('kustomization lists every manifest but the secret example, and files that exist', () => {
     const k = kustomization();
     const files = [...new Set(all.map((m) => m.file))].filter((f) => f !== 'secret.example.yaml').sort();
