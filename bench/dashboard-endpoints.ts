@@ -1,0 +1,156 @@
+/**
+ * p50/p95 of each dashboard read endpoint on a generated organization of --events events, in
+ * embedded mode (the api process: SQLite event log + chDB in-process), beside the same query
+ * run directly in chDB (runX of #libs/analytics), with the ratio; the api's start-up time over
+ * that log and its RSS. See bench/README.md and docs/benchmarks.md.
+ *
+ *   node dist/bench/dashboard-endpoints.js --events=1000000 [--data=.tmp/bench-data/1000000] [--runs=30] [--warmup=3] [--repeat=3]
+ *
+ * Phases run in their own processes (chDB allows one data path per process and locks it):
+ * build (once per data folder), direct (runX against chDB), then the api.
+ */
+import { fork, spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openChdbAnalyticsStore } from '#libs/clickhouse';
+import { type BenchTargets, ENDPOINTS, findTargets, percentiles, round } from './dashboard-queries.js';
+import { buildDataDir, cohortFor } from './synthetic-store.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const events = Number(args.get('events') ?? 1_000_000);
+const dataDir = resolve(args.get('data') ?? `.tmp/bench-data/${events}`);
+const runs = Number(args.get('runs') ?? 30);
+const warmup = Number(args.get('warmup') ?? 3);
+const repeat = Number(args.get('repeat') ?? 3);
+const phase = args.get('phase') ?? 'main';
+const log = (line: string) => console.error(line);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** Wall-clock percentiles, and the CPU the serving process spent per request (which contention on a shared machine barely changes). */
+type Stats = { p50: number; p95: number; n: number; cpuMs: number };
+
+/** Median over repeats of p50 and of p95 (the machine is shared: one noisy set should not decide). */
+function medianOf(sets: readonly Stats[]): Stats & { sets: Stats[] } {
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { p50: mid(sets.map((s) => s.p50)), p95: mid(sets.map((s) => s.p95)), n: sets[0]!.n, cpuMs: mid(sets.map((s) => s.cpuMs)), sets: [...sets] };
+}
+
+async function timeIt(work: () => Promise<unknown>, cpuMsOfServer: () => number): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await work();
+  const samples: number[] = [];
+  const cpuAtStart = cpuMsOfServer();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await work();
+    samples.push(performance.now() - t);
+  }
+  return { ...percentiles(samples), cpuMs: round((cpuMsOfServer() - cpuAtStart) / runs) };
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** utime + stime of another process (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function rssOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function runPhase(name: string): Promise<void> {
+  const child = fork(process.argv[1]!, [...process.argv.slice(2).filter((a) => !a.startsWith('--phase')), `--phase=${name}`], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  if (code !== 0) throw new Error(`phase ${name} exited with ${code}`);
+}
+
+async function buildPhase(): Promise<void> {
+  const options = cohortFor(events);
+  log(`build: ${JSON.stringify(options)} into ${dataDir} (load ${load()})`);
+  const result = await buildDataDir(dataDir, options, log);
+  log(`build: ${result.events} events in ${result.seconds.toFixed(0)} s = ${result.eventsPerSecond}/s, ${result.deadLetters} dead letters`);
+}
+
+async function directPhase(): Promise<void> {
+  const store = await openChdbAnalyticsStore({ path: join(dataDir, 'analytics'), database: 'analytics', readers: 2 });
+  const targets = await findTargets(store, 'bench');
+  const results: Record<string, Stats> = {};
+  for (const endpoint of ENDPOINTS) {
+    const sets: Stats[] = [];
+    for (let r = 0; r < repeat; r++) sets.push(await timeIt(() => endpoint.direct(store, targets), ownCpuMs));
+    results[endpoint.name] = medianOf(sets);
+    log(`direct ${endpoint.name}: ${JSON.stringify(results[endpoint.name])}`);
+  }
+  await store.close();
+  writeFileSync(join(dataDir, 'bench-direct.json'), JSON.stringify({ targets, results, rss: rssOf(process.pid), load: load() }, null, 2));
+}
+
+async function apiPhase(head: string, targets: BenchTargets): Promise<Record<string, unknown>> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const out = openSync(join(dataDir, 'api.log'), 'w');
+  const started = performance.now();
+  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark' }, stdio: ['ignore', out, out] });
+  let peakDuringStart = 0;
+  let listeningS: number | null = null;
+  try {
+    for (;;) {
+      if (api.exitCode !== null) throw new Error(`api exited with ${api.exitCode} (see ${dataDir}/api.log)`);
+      peakDuringStart = Math.max(peakDuringStart, rssOf(api.pid!).rssMb);
+      const health = await fetch(`${base}/health`).then((r) => r.json() as Promise<{ stages: { name: string; position: string }[] }>).catch(() => null);
+      if (health && listeningS === null) listeningS = (performance.now() - started) / 1000;
+      if (health && health.stages.every((s) => BigInt(s.position) >= BigInt(head))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const startup = { listeningS: round(listeningS!), caughtUpS: round((performance.now() - started) / 1000), rssAfterStartMb: rssOf(api.pid!).rssMb, peakRssDuringStartMb: peakDuringStart };
+    log(`api: ${JSON.stringify(startup)}`);
+    const { token } = (await (await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench-director', org: targets.org, role: 'director' }) })).json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'treatment' };
+    const results: Record<string, Stats> = {};
+    for (const endpoint of ENDPOINTS) {
+      const url = base + endpoint.path(targets);
+      const check = await fetch(url, { headers });
+      if (!check.ok) throw new Error(`${endpoint.name}: ${check.status} ${await check.text()}`);
+      await check.arrayBuffer();
+      const sets: Stats[] = [];
+      for (let r = 0; r < repeat; r++) sets.push(await timeIt(async () => (await fetch(url, { headers })).arrayBuffer(), () => cpuMsOf(api.pid!)));
+      results[endpoint.name] = medianOf(sets);
+      log(`api ${endpoint.name}: ${JSON.stringify(results[endpoint.name])}`);
+    }
+    return { startup, results, rssAfterQueriesMb: rssOf(api.pid!).rssMb, peakRssMb: rssOf(api.pid!).peakMb };
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((done) => (api.exitCode !== null ? done(null) : api.on('exit', done)));
+  }
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = load();
+  if (!existsSync(join(dataDir, 'bench-build.json'))) await runPhase('build');
+  const build = JSON.parse(readFileSync(join(dataDir, 'bench-build.json'), 'utf8')) as { events: number; head: string; eventsPerSecond: number; seconds: number };
+  await runPhase('direct');
+  const direct = JSON.parse(readFileSync(join(dataDir, 'bench-direct.json'), 'utf8')) as { targets: BenchTargets; results: Record<string, Stats>; load: string };
+  const api = await apiPhase(build.head, direct.targets);
+  const apiResults = api['results'] as Record<string, Stats>;
+  const rows = ENDPOINTS.map(({ name }) => {
+    const a = apiResults[name]!;
+    const d = direct.results[name]!;
+    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs };
+  });
+  const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
+  writeFileSync(join(dataDir, 'bench-report.json'), JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+  console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query |\n|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} |`);
+}
+
+if (phase === 'build') await buildPhase();
+else if (phase === 'direct') await directPhase();
+else await main();

@@ -1,0 +1,71 @@
+/**
+ * The dashboard's read endpoints, each with the query module the api runs for it, so the same
+ * work can be timed over HTTP (the api) and directly against chDB (runX of #libs/analytics).
+ */
+import type { AnalyticsStore } from '#libs/analytics-store';
+import { runAlerts, runGroupCohesion, runGroupMembers, runOutcomes, runParticipantTimeline, runRetention, runTrends } from '#libs/analytics';
+import { BENCH_TODAY } from './synthetic-store.js';
+
+/** Ids to ask about: a group of each program (depression/anxiety with PHQ-9, addiction recovery with CORE-10) and one of its members. */
+export interface BenchTargets {
+  readonly org: string;
+  readonly moodProgramId: string;
+  readonly recoveryProgramId: string;
+  readonly groupId: string;
+  readonly participantId: string;
+}
+
+export interface EndpointCase {
+  readonly name: string;
+  readonly path: (t: BenchTargets) => string;
+  readonly direct: (store: AnalyticsStore, t: BenchTargets) => Promise<unknown>;
+}
+
+// The api's `today` is the clock's date in the program's time zone; the data end the day before BENCH_TODAY.
+const today = BENCH_TODAY;
+
+export const ENDPOINTS: readonly EndpointCase[] = [
+  { name: 'cohesion', path: (t) => `/api/v1/groups/${t.groupId}/cohesion`, direct: (s, t) => runGroupCohesion(s, { org: t.org, groupId: t.groupId }) },
+  { name: 'members', path: (t) => `/api/v1/groups/${t.groupId}/members`, direct: (s, t) => runGroupMembers(s, { org: t.org, groupId: t.groupId, today }) },
+  {
+    name: 'outcomes threshold PHQ-9',
+    path: (t) => `/api/v1/programs/${t.moodProgramId}/outcomes?instrument=PHQ-9&method=threshold`,
+    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', method: 'threshold' }),
+  },
+  {
+    name: 'outcomes jacobson-truax CORE-10',
+    path: (t) => `/api/v1/programs/${t.recoveryProgramId}/outcomes?instrument=CORE-10&method=jacobson-truax`,
+    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.recoveryProgramId, instrument: 'CORE-10', method: 'jacobson-truax' }),
+  },
+  { name: 'retention', path: (t) => `/api/v1/programs/${t.moodProgramId}/retention`, direct: (s, t) => runRetention(s, { org: t.org, programId: t.moodProgramId, today }) },
+  {
+    name: 'trends PHQ-9 month',
+    path: (t) => `/api/v1/programs/${t.moodProgramId}/trends?instrument=PHQ-9&bucket=month`,
+    direct: (s, t) => runTrends(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', bucket: 'month' }),
+  },
+  { name: 'timeline', path: (t) => `/api/v1/participants/${t.participantId}/timeline`, direct: (s, t) => runParticipantTimeline(s, { org: t.org, participantId: t.participantId }) },
+  // The api answers /alerts from its in-memory AlertBook, not chDB; the direct column is runAlerts over the alerts table.
+  { name: 'alerts', path: () => `/api/v1/alerts`, direct: (s, t) => runAlerts(s, { org: t.org }) },
+];
+
+/** The targets, read from the projected tables. */
+export async function findTargets(store: AnalyticsStore, org: string): Promise<BenchTargets> {
+  const programs = await store.query<{ program_id: string; name: string }>('SELECT program_id, name FROM programs WHERE org = {org:String} ORDER BY name', { org });
+  const mood = programs.find((p) => p.name.startsWith('Mood'))!;
+  const recovery = programs.find((p) => p.name.startsWith('Recovery'))!;
+  const [group] = await store.query<{ group_id: string }>('SELECT group_id FROM groups WHERE org = {org:String} AND program_id = {p:String} ORDER BY group_id LIMIT 1', { org, p: mood.program_id });
+  const [member] = await store.query<{ participant_id: string }>(
+    'SELECT participant_id FROM measures WHERE org = {org:String} AND group_id = {g:String} GROUP BY participant_id ORDER BY count() DESC, participant_id LIMIT 1',
+    { org, g: group!.group_id },
+  );
+  return { org, moodProgramId: mood.program_id, recoveryProgramId: recovery.program_id, groupId: group!.group_id, participantId: member!.participant_id };
+}
+
+/** p50/p95 by nearest rank. */
+export function percentiles(samplesMs: readonly number[]): { p50: number; p95: number; n: number } {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), n: sorted.length };
+}
+
+export const round = (x: number) => Math.round(x * 10) / 10;
