@@ -80,6 +80,16 @@ describe('deploy/compose.yaml', () => {
     expect(() => loaders[app](environment)).not.toThrow();
   });
 
+  it('agrees across processes on the settings they share (configuration.md)', () => {
+    const env = (service: string) => compose.services[service]!.environment!;
+    for (const key of ['KAFKA_TOPIC', 'KAFKA_DEAD_LETTER_TOPIC']) expect([key, env('relay')[key]]).toEqual([key, env('projector')[key]]);
+    for (const key of ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'ANALYTICS_DATABASE']) {
+      expect([key, env('api')[key], env('migrate')[key]]).toEqual([key, env('projector')[key], env('projector')[key]]);
+    }
+    expect(env('api').KURRENTDB_URL).toBe(env('relay').KURRENTDB_URL);
+    expect(env('api').CLICKHOUSE_PASSWORD).toBe(compose.services.clickhouse!.environment!.CLICKHOUSE_PASSWORD);
+  });
+
   it('runs the api in the production profile on KurrentDB and the ClickHouse server', () => {
     const env = compose.services.api!.environment!;
     expect(env).toMatchObject({ APP_PROFILE: 'production', EVENT_STORE: 'kurrentdb', AUTH: 'oidc' });

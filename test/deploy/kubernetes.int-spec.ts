@@ -69,6 +69,13 @@ describe('deploy/kubernetes', () => {
     expect(() => loaders[app](env)).not.toThrow();
   });
 
+  it('agrees across processes on the settings they share (configuration.md)', () => {
+    const [api, relay, projector] = apps.map((a) => environmentOf(containerOf(a.deployment)));
+    for (const key of ['KAFKA_TOPIC', 'KAFKA_DEAD_LETTER_TOPIC', 'KAFKA_BROKERS']) expect([key, relay![key]]).toEqual([key, projector![key]]);
+    for (const key of ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'ANALYTICS_DATABASE']) expect([key, api![key]]).toEqual([key, projector![key]]);
+    expect(api!.KURRENTDB_URL).toBe(relay!.KURRENTDB_URL);
+  });
+
   it('runs the api in the production profile, secrets from the Secret', () => {
     const env = environmentOf(containerOf('api'));
     expect(env).toMatchObject({ APP_PROFILE: 'production', EVENT_STORE: 'kurrentdb', AUTH: 'oidc' });
