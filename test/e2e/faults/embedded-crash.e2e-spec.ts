@@ -37,12 +37,13 @@ describe('fault: the embedded process killed mid-batch while writes go on', () =
     const first = await startApi(processes, dataDir, 'api (killed)');
     // Interrupted by the kill: requests in flight fail, which is what a crash does to clients.
     const interrupted = writeThroughApi(first.url, generateCohort({ seed: 25, org: 'fault-embedded-a', today, programs: 1, groupsPerProgram: 2, weeks: 8, membersPerGroup: 6 }));
-    interrupted.catch(() => undefined);
+    let writing = true;
+    interrupted.catch(() => undefined).finally(() => (writing = false));
 
-    // Mid-batch: some batches projected, and appended events not projected yet.
-    const atKill = await until('appended events on their way to chDB', async () => {
+    // Mid-batch: some batches projected, appended events not projected yet, and writes still going on.
+    const atKill = await until('appended events on their way to chDB while writes go on', async () => {
       const now = await positions(first);
-      return now.analytics > 100n && now.head > now.analytics + 10n ? now : undefined;
+      return writing && now.analytics > 100n && now.head > now.analytics + 10n ? now : undefined;
     }, { processes: [first.process] });
     first.process.stop('SIGKILL');
     expect((await first.process.exitWithin(10_000)).signal).toBe('SIGKILL');
