@@ -84,7 +84,10 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
     const openDatabase = (database: string) => openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database });
     return [server, ProjectionsModule.forRoot({ analytics: server, eventStore, openDatabase })];
   }
-  const pipeline = new InProcessPipeline({ maxBatchSize: 1000 });
+  // Batches up to 5000 events: each batch costs an insert per table (~10–30 ms each in chDB
+  // whatever its size), so catch-up at 1000 reached a quarter of the straight insert rate and at
+  // 5000 about half (docs/benchmarks.md, projection pipeline); the Projector yields every 500 events.
+  const pipeline = new InProcessPipeline({ maxBatchSize: 5000 });
   // Held still by a projection rebuild while it swaps the tables.
   const consumer = new PausableConsumer(pipeline);
   const logger = new Logger('DeadLetters');
@@ -101,7 +104,7 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });
   return [
     projector,
-    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, maxRowsPerInsert: 2000 }),
+    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, batchSize: 5000, maxRowsPerInsert: 2000 }),
     RelayModule.forRoot({
       providers: [
         { provide: EventStore, useValue: eventStore },
@@ -109,7 +112,7 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
         { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: join(config.dataDir, 'checkpoints') }) },
       ],
       // Larger, rarer batches: each projector batch is a few blocking chDB inserts on the api's event loop.
-      settings: { maxBatchSize: 1000, maxWaitMs: 250 },
+      settings: { maxBatchSize: 5000, maxWaitMs: 250 },
     }),
   ];
 }

@@ -14,6 +14,8 @@ export interface ProjectionsModuleOptions {
   readonly openDatabase: (database: string) => Promise<AnalyticsStore>;
   /** Embedded mode: the in-process projector's consumer, held still while the tables are swapped. */
   readonly liveConsumer?: PausableConsumer;
+  /** Events per replayed batch (rebuildProjections' default otherwise). */
+  readonly batchSize?: number;
   readonly maxRowsPerInsert?: number;
 }
 
@@ -28,6 +30,7 @@ export class ProjectionsModule {
       openDatabase: options.openDatabase,
       // Poison events were dead-lettered by the live projector already; here they are only logged.
       deadLetters: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.maxRowsPerInsert ? { maxRowsPerInsert: options.maxRowsPerInsert } : {}),
       ...(options.liveConsumer && runner
         ? {
