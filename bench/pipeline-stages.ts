@@ -31,11 +31,11 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   let relaySettings: { maxBatchSize: number; maxWaitMs: number };
   let maxRowsPerInsert: number;
   if (mode.kind === 'embedded') {
-    // analytics-wiring.ts: hand-off batches of 1000, relay batches up to 1000 / 250 ms, 2000 rows per insert.
-    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 1000 });
+    // analytics-wiring.ts: hand-off and relay batches up to 5000 events / 250 ms, 2000 rows per insert.
+    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 5000 });
     publisher = pipeline;
     consumer = pipeline;
-    relaySettings = { maxBatchSize: mode.batch ?? 1000, maxWaitMs: 250 };
+    relaySettings = { maxBatchSize: mode.batch ?? 5000, maxWaitMs: 250 };
     maxRowsPerInsert = mode.rows ?? 2000;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
