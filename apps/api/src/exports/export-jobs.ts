@@ -15,6 +15,9 @@ import { APP_CONFIG } from '../config/config.token.js';
 import { ExportBook } from './export-book.js';
 import { loadExportSource } from './export-source.js';
 
+/** A refusal of the export's own rules (verifier, freshness): its message is safe to show the requester. */
+export class ExportRefused extends Error {}
+
 export interface ExportJob {
   readonly exportId: string;
   readonly principal: Principal;
@@ -85,7 +88,7 @@ export class ExportJobs implements OnApplicationShutdown {
     const partial = `${this.directory(job.exportId)}.partial`;
     try {
       // Everything appended before the request is in the export (read your writes), else no export.
-      if (!(await this.freshness.waitFor(job.position, FRESHNESS_TIMEOUT_MS))) throw new Error('The analytics tables did not reach the request in time; try again later.');
+      if (!(await this.freshness.waitFor(job.position, FRESHNESS_TIMEOUT_MS))) throw new ExportRefused('The analytics tables did not reach the request in time; try again later.');
       await this.book.catchUp(10_000);
       const source = await loadExportSource(this.analytics, job.principal.org, { programId: job.query.programId, part2: job.part2 });
       step(0.2);
@@ -108,7 +111,7 @@ export class ExportJobs implements OnApplicationShutdown {
       const forbidden = [...source.participants.map((p) => p.participantId), ...surrogatesNeeded(source, job.query).groups];
       const problems = verifyExport(written, { k: job.query.k, forbidden });
       step(0.95);
-      if (problems.length > 0) throw new Error(`The verifier refused to publish: ${problems.slice(0, 5).join('; ')}`);
+      if (problems.length > 0) throw new ExportRefused(`The verifier refused to publish: ${problems.slice(0, 5).join('; ')}`);
       await rm(this.directory(job.exportId), { recursive: true, force: true });
       await rename(partial, this.directory(job.exportId));
       // Audited before it is published (the audit README: a disclosure that could not be audited does not happen).
@@ -118,7 +121,8 @@ export class ExportJobs implements OnApplicationShutdown {
     } catch (error) {
       this.logger.warn(`Export ${job.exportId} failed: ${String(error)}`);
       await rm(partial, { recursive: true, force: true }).catch(() => undefined);
-      const reason = error instanceof Error ? error.message.slice(0, 2000) : 'failed';
+      // Only our own refusals are told to the requester; a fault's message may name server paths.
+      const reason = error instanceof ExportRefused ? error.message.slice(0, 2000) : 'The export could not be built (a server fault; the server log has the details). Request it again later.';
       await this.append<ExportFailed>(job, 'ExportFailed', { exportId: job.exportId, reason, failedAt: this.clock.now().toISOString() }).catch((e) => this.logger.error(`Cannot record the failure of ${job.exportId}: ${String(e)}`));
     } finally {
       // The outcome is in the book once it has read the event; until then this entry answers.

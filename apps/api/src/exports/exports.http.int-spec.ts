@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PART2_NOTICE } from '#libs/exports';
 import { type ApiHarness, head, startApi } from '../testing/index.js';
 
@@ -111,6 +113,35 @@ describe('research exports over HTTP', () => {
     const record = audit.body.items.find((i: { resource: string }) => i.resource === `exports/${exportId}`);
     expect(record).toMatchObject({ action: 'export.create', actor: 'researcher-1', purpose: 'research' });
     expect([...record.subjects].sort()).toEqual([...included].sort());
+  });
+
+  it('records a fault as ExportFailed, publishes nothing, and lists nothing as disclosed', async () => {
+    // A file where the exports directory should be: every write of the job fails.
+    const blocker = join(api.dataDir, 'exports');
+    const hadDirectory = existsSync(blocker);
+    if (hadDirectory) rmSync(blocker, { recursive: true, force: true });
+    writeFileSync(blocker, 'not a directory');
+    try {
+      const exportId = (await ok('POST', `${v1}/exports`, researcher, { programId })).exportId;
+      const view = await finished(exportId);
+      expect(view).toMatchObject({ exportId, status: 'failed', progress: 0, reason: expect.stringContaining('server fault') });
+      expect(view.reason).not.toContain(api.dataDir);
+      expect(view.manifest).toBeUndefined();
+      expect((await api.http('GET', `${v1}/exports/${exportId}/files/manifest.json`, { token: researcher })).status).toBe(404);
+      expect((await api.http('GET', `${v1}/disclosures`, { token: director })).body.items.map((d: { disclosureId: string }) => d.disclosureId)).not.toContain(exportId);
+      const failed = (await api.store.readStream(`export-${exportId}`)).map((e) => e.type);
+      expect(failed).toEqual(['ExportRequested', 'ExportFailed']);
+    } finally {
+      rmSync(blocker, { force: true });
+    }
+  });
+
+  it('reports a request whose job was lost (a restart) as failed, interrupted', async () => {
+    const exportId = randomUUID();
+    const at = new Date().toISOString();
+    const request = { programId, from: null, to: null, instruments: [], k: 11 };
+    await api.store.append(`export-${exportId}`, [{ eventId: randomUUID(), type: 'ExportRequested', schemaVersion: 1, data: { exportId, request, part2: true, requestedAt: at, requestedBy: 'researcher-1', role: 'researcher' }, metadata: { org: 'org-a', actor: { userId: 'researcher-1', role: 'researcher' }, occurredAt: at, recordedAt: at, correlationId: exportId, causationId: null } }], 'no_stream');
+    expect(await finished(exportId)).toMatchObject({ exportId, status: 'failed', reason: expect.stringContaining('Interrupted') });
   });
 
   it('marks the exports that held a participant who is erased later, and leaves them out of new ones', async () => {
