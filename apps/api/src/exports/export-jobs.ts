@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,10 +44,11 @@ interface Running {
  * event and is reported failed (interrupted): nothing fancy survives a crash.
  */
 @Injectable()
-export class ExportJobs implements OnApplicationShutdown {
+export class ExportJobs implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportJobs');
   private readonly jobs = new Map<string, Running>();
   private tail: Promise<void> = Promise.resolve();
+  private closing = false;
 
   constructor(
     private readonly store: EventStore,
@@ -77,12 +78,21 @@ export class ExportJobs implements OnApplicationShutdown {
     return done;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the projector and the book stop (their hooks run later): the running job finishes,
+   * queued ones are dropped without an outcome (reported as interrupted after a restart).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await this.tail;
   }
 
   private async run(running: Running): Promise<void> {
     const { job } = running;
+    if (this.closing) {
+      this.jobs.delete(job.exportId);
+      return;
+    }
     running.status = 'running';
     const step = (progress: number) => (running.progress = progress);
     const partial = `${this.directory(job.exportId)}.partial`;
