@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '#libs/event-store';
-import { DevTokens } from '#libs/jwt';
+import { DevTokens, OidcVerifier } from '#libs/jwt';
 import { KurrentDbEventStore } from '#libs/kurrentdb-event-store';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { alertsReactorProviders } from './alerts/alerts-reactor.wiring.js';
@@ -14,6 +14,7 @@ import { keyStoreProvider, securityControllers, securityProviders } from './acce
 import { AuthGuard } from './auth/auth.guard.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { DevTokenVerifier } from './auth/dev-token-verifier.js';
+import { OidcTokenVerifier } from './auth/oidc-token-verifier.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { StreamExecutor } from './commands/stream-executor.js';
 import type { AppConfig } from './config/app-config.js';
@@ -76,7 +77,7 @@ export class ApiModule {
         keyStoreProvider(config.dataDir, kek),
         ...(devAuth
           ? [{ provide: DevTokens, useFactory: () => new DevTokens(embeddedSecret(config.dataDir, 'dev-token-secret')) }, { provide: TokenVerifier, useClass: DevTokenVerifier }]
-          : []),
+          : [{ provide: OidcVerifier, useFactory: () => new OidcVerifier(config.oidc!) }, { provide: TokenVerifier, useClass: OidcTokenVerifier }]),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },

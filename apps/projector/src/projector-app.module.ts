@@ -43,7 +43,7 @@ export class ProjectorAppModule {
       useFactory: () =>
         analytics.kind === 'embedded'
           ? openChdbAnalyticsStore({ path: analytics.path, database: analytics.database })
-          : openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database: analytics.database }),
+          : openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database: analytics.database, createDatabase: false }),
     };
     return {
       module: ProjectorAppModule,

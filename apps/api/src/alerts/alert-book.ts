@@ -1,7 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventStore } from '#libs/event-store';
+import { Injectable } from '@nestjs/common';
 import type { DomainEvent, RecordedEvent } from '#libs/events';
-import { type ReadModel, ReadPositions } from '../directory/read-positions.js';
+import { StoreFollower } from '../directory/store-follower.js';
 
 export interface AlertEntry {
   readonly org: string;
@@ -27,31 +26,10 @@ export interface AlertEntry {
  * An erased participant's alerts leave it.
  */
 @Injectable()
-export class AlertBook implements OnApplicationBootstrap, OnApplicationShutdown, ReadModel {
+export class AlertBook extends StoreFollower {
   readonly name = 'alerts';
-  private readonly logger = new Logger('AlertBook');
   private readonly alerts = new Map<string, AlertEntry>();
   private readonly erased = new Set<string>();
-  private reached = 0n;
-  private readonly waiters = new Set<() => void>();
-  private readonly stop = new AbortController();
-  private following: Promise<void> | null = null;
-
-  constructor(
-    private readonly store: EventStore,
-    positions: ReadPositions,
-  ) {
-    positions.register(this);
-  }
-
-  onApplicationBootstrap(): void {
-    this.following = this.follow().catch((error) => this.logger.error(`AlertBook stopped following the store: ${String(error)}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.following;
-  }
 
   get(alertId: string): AlertEntry | undefined {
     return this.alerts.get(alertId);
@@ -66,40 +44,12 @@ export class AlertBook implements OnApplicationBootstrap, OnApplicationShutdown,
     return [...this.alerts.values()];
   }
 
-  position(): bigint {
-    return this.reached;
-  }
-
   /** Waits until the book has applied everything in the store now (read your own write). */
   async catchUp(timeoutMs: number): Promise<boolean> {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
-  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.reached >= position) return true;
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.reached >= position) finish(true);
-      };
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private async follow(): Promise<void> {
-    for await (const event of this.store.subscribeAll({ signal: this.stop.signal })) {
-      this.apply(event);
-      this.reached = event.position;
-      this.waiters.forEach((check) => check());
-    }
-  }
-
-  private apply(recorded: RecordedEvent): void {
+  protected apply(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as DomainEvent;
     switch (event.type) {
       case 'AlertRaised': {

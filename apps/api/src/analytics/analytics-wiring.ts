@@ -64,7 +64,7 @@ function analyticsStoreProvider(config: AppConfig): Provider {
     useFactory: () =>
       analytics.kind === 'embedded'
         ? openChdbAnalyticsStore({ path: analytics.path, database: analytics.database })
-        : openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database: analytics.database }),
+        : openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database: analytics.database, createDatabase: false }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OidcVerifier, Principal } from '#libs/jwt';
+import { OidcVerifier, type Principal } from '#libs/jwt';
 import { TokenVerifier } from './token-verifier.js';
 
 /** Production: OIDC access tokens verified against the issuer's JWKS. */

@@ -32,7 +32,7 @@ const schema = z
     ANALYTICS_PATH: z.string().optional(),
     ANALYTICS_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier').default('analytics'),
     /** Production: the ClickHouse server the api reads analytics from (the projector app writes them). */
-    CLICKHOUSE_URL: z.url().optional(),
+    CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the ClickHouse HTTP interface' }).optional(),
     CLICKHOUSE_USER: z.string().default('default'),
     CLICKHOUSE_PASSWORD: z.string().default(''),
     MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),

@@ -1,6 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventStore } from '#libs/event-store';
-import { type ReadModel, ReadPositions } from './read-positions.js';
+import { Injectable } from '@nestjs/common';
+import { StoreFollower } from './store-follower.js';
 import type { DomainEvent, EncryptedField, Gender, LeaveReason, RecordedEvent, ScheduleEvery } from '#libs/events';
 
 export interface ProgramEntry {
@@ -52,9 +51,8 @@ export interface ParticipantEntry {
  * Known gap: it replays the whole log at start; at 10 M events that takes a while.
  */
 @Injectable()
-export class Directory implements OnApplicationBootstrap, OnApplicationShutdown, ReadModel {
+export class Directory extends StoreFollower {
   readonly name = 'directory';
-  private readonly logger = new Logger('Directory');
   readonly programs = new Map<string, ProgramEntry>();
   readonly groups = new Map<string, GroupEntry>();
   readonly participants = new Map<string, ParticipantEntry>();
@@ -66,57 +64,8 @@ export class Directory implements OnApplicationBootstrap, OnApplicationShutdown,
   readonly groupsOfSession = new Map<string, string[]>();
   /** Ids of erased participants (ids only): KeyShredder destroys any key they still have. */
   readonly erasedParticipants = new Set<string>();
-  private reached = 0n;
-  private readonly waiters = new Set<() => void>();
-  private readonly stop = new AbortController();
-  private following: Promise<void> | null = null;
 
-  constructor(
-    private readonly store: EventStore,
-    positions: ReadPositions,
-  ) {
-    positions.register(this);
-  }
-
-  onApplicationBootstrap(): void {
-    this.following = this.follow().catch((error) => this.logger.error(`Directory stopped following the store: ${String(error)}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.following;
-  }
-
-  position(): bigint {
-    return this.reached;
-  }
-
-  /** Resolves true once the directory has applied `position`, false after `timeoutMs`. */
-  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.reached >= position) return true;
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.reached >= position) finish(true);
-      };
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private async follow(): Promise<void> {
-    for await (const event of this.store.subscribeAll({ signal: this.stop.signal })) {
-      this.apply(event);
-      this.reached = event.position;
-      this.waiters.forEach((check) => check());
-    }
-  }
-
-  private apply(recorded: RecordedEvent): void {
+  protected apply(recorded: RecordedEvent): void {
     const org = recorded.metadata.org;
     const event = { type: recorded.type, data: recorded.data } as DomainEvent;
     switch (event.type) {

@@ -15,7 +15,7 @@ const schema = z
     KAFKA_DEAD_LETTER_TOPIC: z.string().default('group-outcomes.events.dead-letters'),
     KAFKA_GROUP_ID: z.string().default('group-outcomes-projector'),
     KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
-    CLICKHOUSE_URL: z.url().optional(),
+    CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the ClickHouse HTTP interface' }).optional(),
     CLICKHOUSE_USER: z.string().default('default'),
     CLICKHOUSE_PASSWORD: z.string().default(''),
     ANALYTICS_PATH: z.string().optional(),
