@@ -60,9 +60,12 @@ describe('Parquet files written by the engine, read back by pyarrow', () => {
       paths.push(path);
     }
     const read = readParquet(python, paths);
+    // The types a recipient is told: the dictionary file as written.
+    const dictionary = JSON.parse(csv.get('dictionary.json')!.toString()) as { files: { name: string; columns: Column[] }[] };
     dataset.tables.forEach((table, i) => {
       const file = read[paths[i]!]!;
-      expect({ table: table.name, schema: file.schema }).toEqual({ table: table.name, schema: table.columns.map((c) => [c.name, ARROW[c.type], c.nullable]) });
+      const declared = dictionary.files.find((f) => f.name === table.name)!.columns;
+      expect({ table: table.name, schema: file.schema }).toEqual({ table: table.name, schema: declared.map((c) => [c.name, ARROW[c.type], c.nullable]) });
       const rows = parseCsv(csv.get(`${table.name}.csv`)!).rows.map((row) => row.map((cell, j) => typed(cell, table.columns[j]!)));
       expect({ table: table.name, rows: file.rows }).toEqual({ table: table.name, rows });
     });
