@@ -76,4 +76,25 @@ describe('research export on generated cohorts (property-style, fast-check seeds
       { numRuns: 6, seed: 9 },
     );
   });
+
+  it('honours any k a request raises it to, and the instrument and date filters', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: DEFAULT_K, max: 40 }), fc.constantFrom('PHQ-9', 'GAD-7', 'CORE-10'), (seed, k, instrument) => {
+        const events = eventsOf(seed % 3);
+        const programId = programsOf(events)[seed % 2]!;
+        const source = sourceFromEvents(events, programId);
+        const query: ExportQuery = { programId, from: '2025-09-01', to: '2026-02-28', instruments: [instrument], k };
+        const dataset = buildDataset(source, query, testSurrogates());
+        const files = textFiles(dataset);
+        expect(verifyExport(files, { k, forbidden: source.participants.map((p) => p.participantId) })).toEqual([]);
+        const measures = parseCsv(files.find((f) => f.name === 'measures.csv')!.bytes).rows;
+        expect(new Set(measures.map((r) => r[1]))).toEqual(new Set(measures.length ? [instrument] : []));
+        // Only facts inside the window: as many measures as the source has of that instrument in it, for the people kept.
+        const kept = new Set(dataset.subjects);
+        const inWindow = source.measures.filter((m) => kept.has(m.participantId) && m.instrument === instrument && m.administeredOn >= '2025-09-01' && m.administeredOn <= '2026-02-28');
+        expect(measures).toHaveLength(inWindow.length);
+      }),
+      { numRuns: 8, seed: 21 },
+    );
+  });
 });
