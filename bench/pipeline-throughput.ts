@@ -54,6 +54,20 @@ export async function straightInsert(openDatabase: (name: string) => Promise<Ana
   }
 }
 
+/**
+ * SqliteEventStore.close() waits for its writer thread to exit, but the thread is unref'd while
+ * idle: with nothing else pending the process would end mid-close (exit 13, unsettled top-level
+ * await). A timer keeps this process alive until the close resolves.
+ */
+export async function closeEventStore(store: SqliteEventStore): Promise<void> {
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    await store.close();
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
 /** Appends like writeCohortEvents does (every append of a slice queued in one turn: one SQLite transaction). */
 async function appendInTransactions(store: SqliteEventStore, appends: readonly StreamAppend[], eventsPerTransaction: number): Promise<bigint> {
   let head = 0n;
@@ -159,7 +173,7 @@ export async function pipelineRun(options: {
     await seen.stop();
     await reader.close();
     await analytics.close();
-    await store.close();
+    await closeEventStore(store);
     await dropDatabase(options.openDatabase, options.database);
   }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { type CohortOptions, generateCohort, seedThroughHttp, writeCohortEvents } from '#libs/synthetic';
 import { percentile, runLoad } from './load.js';
+import { closeEventStore } from './pipeline-throughput.js';
 import { writeMix } from './write-mix.js';
 
 export interface WriteLatency {
@@ -26,7 +27,7 @@ export async function apiWriteLatency(options: { dataDir: string; today: string;
   // A large log for the rebuilds to replay, written before the api starts (another organization).
   const store = new SqliteEventStore({ path: join(options.dataDir, 'events.db') });
   const bulk = await writeCohortEvents(options.bulk, { eventStore: store, batchEvents: 10_000 });
-  await store.close();
+  await closeEventStore(store);
   console.log(`api: ${bulk.events} events of another organization in the log before start`);
 
   const child = fork(new URL('./api-server.js', import.meta.url), [options.dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
