@@ -1,8 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EventStore } from '#libs/event-store';
 import { type ExportEvent, type ExportManifest, type ExportRequest, type ParticipantErased, type RecordedEvent, SCHEMA_VERSION, streams } from '#libs/events';
-import { type ReadModel, ReadPositions } from '../directory/read-positions.js';
+import { StoreFollower } from '../directory/store-follower.js';
 
 export interface ExportEntry {
   readonly org: string;
@@ -29,37 +28,24 @@ export function derivedEventId(...parts: string[]): string {
 
 /**
  * The api's read model of research exports and their stored surrogates, following the event
- * store like the Directory (eventually consistent; `?minPosition=` waits for it). It also
- * reacts to ParticipantErased: every published export that held the person gets an
- * ExportErasureNoted on its stream (idempotent event id, so replays append nothing new).
+ * store like the Directory (StoreFollower: eventually consistent, `?minPosition=` waits for it,
+ * resubscribes after a store outage). It also reacts to ParticipantErased: every published
+ * export that held the person gets an ExportErasureNoted on its stream (idempotent event id,
+ * so replays append nothing new); the reactions run one after another, after the event.
  */
 @Injectable()
-export class ExportBook implements OnApplicationBootstrap, OnApplicationShutdown, ReadModel {
+export class ExportBook extends StoreFollower {
   readonly name = 'exports';
   private readonly logger = new Logger('ExportBook');
   private readonly exports = new Map<string, ExportEntry>();
   /** `<org>/<kind>/<id>` → surrogate (the first assignment wins). */
   private readonly surrogates = new Map<string, string>();
   private readonly holding = new Map<string, Set<string>>();
-  private reached = 0n;
-  private readonly waiters = new Set<() => void>();
-  private readonly stop = new AbortController();
-  private following: Promise<void> | null = null;
+  private reactions: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly store: EventStore,
-    positions: ReadPositions,
-  ) {
-    positions.register(this);
-  }
-
-  onApplicationBootstrap(): void {
-    this.following = this.follow().catch((error) => this.logger.error(`ExportBook stopped following the store: ${String(error)}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.following;
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
+    await this.reactions;
   }
 
   get(exportId: string): ExportEntry | undefined {
@@ -74,39 +60,12 @@ export class ExportBook implements OnApplicationBootstrap, OnApplicationShutdown
     return this.surrogates.get(`${org}/${kind}/${id}`);
   }
 
-  position(): bigint {
-    return this.reached;
-  }
-
+  /** Waits until the book has applied everything in the store now (read your own write). */
   async catchUp(timeoutMs: number): Promise<boolean> {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
-  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.reached >= position) return true;
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.reached >= position) finish(true);
-      };
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private async follow(): Promise<void> {
-    for await (const event of this.store.subscribeAll({ signal: this.stop.signal })) {
-      await this.apply(event);
-      this.reached = event.position;
-      this.waiters.forEach((check) => check());
-    }
-  }
-
-  private async apply(recorded: RecordedEvent): Promise<void> {
+  protected apply(recorded: RecordedEvent): void {
     const org = recorded.metadata.org;
     const event = { type: recorded.type, data: recorded.data } as ExportEvent | ParticipantErased;
     switch (event.type) {
@@ -133,9 +92,11 @@ export class ExportBook implements OnApplicationBootstrap, OnApplicationShutdown
       case 'SurrogatesAssigned':
         for (const a of event.data.assignments) if (!this.surrogates.has(`${org}/${a.kind}/${a.id}`)) this.surrogates.set(`${org}/${a.kind}/${a.id}`, a.surrogate);
         return;
-      case 'ParticipantErased':
-        await this.noteErasure(org, event.data.participantId, event.data.erasedAt);
+      case 'ParticipantErased': {
+        const { participantId, erasedAt } = event.data;
+        this.reactions = this.reactions.then(() => this.noteErasure(org, participantId, erasedAt));
         return;
+      }
       default:
         return;
     }
