@@ -220,6 +220,8 @@ export class SqliteEventStore extends EventStore {
     const writer = this.writer;
     if (writer && !this.writerFailure) {
       const exited = once(writer, 'exit');
+      // Referenced again: an idle writer is unreferenced, and nothing else may keep the process up while it closes.
+      writer.ref();
       writer.postMessage({ type: 'close' } satisfies ToWriter);
       await exited;
     }
