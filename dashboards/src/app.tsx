@@ -7,6 +7,7 @@ import { navigate, useLocation } from './routing/url.js';
 import { Link } from './ui/link.js';
 import { AlertsView } from './views/alerts-view.js';
 import { DirectorView } from './views/director-view.js';
+import { ExportsView } from './views/exports-view.js';
 import { ParticipantView } from './views/participant-view.js';
 import { TherapistView } from './views/therapist-view.js';
 import { GroupRecordView } from './record/group-record-view.js';
@@ -19,7 +20,11 @@ const NAV = [
   { path: '/therapist', label: 'My groups' },
   { path: '/record', label: 'Record' },
   { path: '/alerts', label: 'Alerts' },
+  { path: '/exports', label: 'Exports' },
 ];
+
+/** Who sees which view: researchers read de-identified aggregates and exports; exports are for researchers and directors (PRIVACY.md "Access"). */
+const NAV_BY_ROLE: Record<string, readonly string[]> = { researcher: ['/director', '/exports'], therapist: ['/director', '/therapist', '/record', '/alerts'], admin: ['/director', '/therapist', '/record', '/alerts'] };
 
 /** The shell: sign-in gate, navigation, the critical-item banner and the view of the path. */
 export function App() {
@@ -35,7 +40,8 @@ export function App() {
   if (!session) return <SignIn onSignedIn={() => setSession(loadSession())} />;
   const participant = /^\/participants\/([^/]+)$/.exec(path)?.[1];
   const recordFor = /^\/participants\/([^/]+)\/record$/.exec(path)?.[1];
-  const nav = session.role === 'researcher' ? NAV.filter((n) => n.path === '/director') : NAV;
+  const allowed = NAV_BY_ROLE[session.role];
+  const nav = allowed ? NAV.filter((n) => allowed.includes(n.path)) : NAV;
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -52,7 +58,7 @@ export function App() {
       {session.role === 'researcher' ? null : <CriticalBanner />}
       <OutboxPanel scope="staff" />
       <main id="main" tabIndex={-1}>
-        {recordFor ? <ParticipantRecordView participantId={decodeURIComponent(recordFor)} /> : path.startsWith('/record') ? <GroupRecordView /> : participant ? <ParticipantView participantId={decodeURIComponent(participant)} /> : path.startsWith('/therapist') ? <TherapistView /> : path.startsWith('/alerts') ? <AlertsView /> : <DirectorView />}
+        {recordFor ? <ParticipantRecordView participantId={decodeURIComponent(recordFor)} /> : path.startsWith('/record') ? <GroupRecordView /> : participant ? <ParticipantView participantId={decodeURIComponent(participant)} /> : path.startsWith('/therapist') ? <TherapistView /> : path.startsWith('/alerts') ? <AlertsView /> : path.startsWith('/exports') ? <ExportsView /> : <DirectorView />}
       </main>
     </>
   );
