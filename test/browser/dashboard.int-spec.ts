@@ -221,7 +221,7 @@ describe('dashboard in the browser', () => {
     expect(await kpi(page, 'reliable-improvement')).toBe(percentText(outcomes.rates.reliableImprovement));
     const researcherGroups = (await demo.get(token, '/groups')).items.filter((g: any) => g.programId === program.programId);
     expect(await kpi(page, 'active')).toBe(researcherGroups.some((g: any) => g.activeMembers === null) ? 'hidden' : String(researcherGroups.reduce((s: number, g: any) => s + g.activeMembers, 0)));
-    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').allTextContents()).toEqual(['Program overview']);
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').allTextContents()).toEqual(['Program overview', 'Exports']);
     expect(await page.locator('[data-banner="critical"]').count()).toBe(0);
     await screenshot(page, 'researcher');
     expect(pageErrors(page)).toEqual([]);
