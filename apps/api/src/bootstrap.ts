@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { AnalyticsStore } from '#libs/analytics-store';
 import { EventStore } from '#libs/event-store';
-import { cors, rateLimit, securityHeaders } from './http/hardening.js';
+import { cors, rateLimit, securityHeaders, strictRateLimit } from './http/hardening.js';
 import { ApiModule, type ApiOverrides } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -19,7 +19,11 @@ export async function createApiApp(config: AppConfig, overrides: ApiOverrides = 
   });
   app.use(securityHeaders({ hsts: config.profile === 'production' }));
   app.use(cors(config.corsOrigins));
-  if (config.rateLimitPerMinute > 0) app.use(rateLimit(config.rateLimitPerMinute));
+  if (config.rateLimitPerMinute > 0) {
+    app.use(rateLimit(config.rateLimitPerMinute));
+    // Kiosk codes are short: at 30 tries a minute per address, guessing one is hopeless.
+    app.use('/api/v1/kiosk/sign-in', strictRateLimit(30));
+  }
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.enableShutdownHooks();
   return app;

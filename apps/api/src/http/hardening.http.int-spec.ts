@@ -32,4 +32,20 @@ describe('hardening', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await api.http('GET', '/api/v1/programs', { headers: { authorization: 'Bearer another' } })).status).toBe(401);
   });
+
+  it('limits a client that invents a new token per request by its address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await api.http('GET', '/api/v1/programs', { headers: { authorization: `Bearer invented-${i}` } })).status);
+    // 5 per minute per token and 4 × 5 per address; the earlier test already spent 7 of them.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('limits kiosk sign-in attempts per address, so codes cannot be guessed by volume', async () => {
+    const defaults = await startApi();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await defaults.http('POST', '/api/v1/kiosk/sign-in', { body: { code: `WRONG${i}` } })).status);
+    expect(statuses.slice(0, 30).every((s) => s !== 429)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    await defaults.close();
+  });
 });

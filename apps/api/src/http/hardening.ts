@@ -40,30 +40,61 @@ export function cors(allowedOrigins: readonly string[]) {
 }
 
 /**
- * A token bucket per caller (the bearer token, or the client address without one): `perMinute`
- * requests refill evenly, bursts up to the same number. Over it: 429 problem+json with
- * Retry-After. In-process, so each api replica limits on its own.
+ * Token buckets: one per caller (the bearer token) and one per client address. The address
+ * bucket stops a client that invents a new bearer token for every request (each would get a
+ * fresh token bucket); it allows `perMinute × addressFactor`. Over either: 429 problem+json
+ * with Retry-After. In-process, so each api replica limits on its own.
  */
-export function rateLimit(perMinute: number, now: () => number = Date.now) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const ratePerMs = perMinute / 60000;
+export function rateLimit(perMinute: number, options: { addressFactor?: number; now?: () => number } = {}) {
+  const tokens = new Buckets(perMinute, options.now ?? Date.now);
+  const addresses = new Buckets(perMinute * (options.addressFactor ?? 4), options.now ?? Date.now);
   return (request: Request, response: Response, next: NextFunction) => {
-    const caller = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : `ip:${request.socket.remoteAddress}`;
-    const t = now();
-    const bucket = buckets.get(caller) ?? { tokens: perMinute, at: t };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * ratePerMs);
-    bucket.at = t;
-    buckets.set(caller, bucket);
-    if (buckets.size > 100_000) buckets.clear(); // bound memory under a flood of distinct callers
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000));
-      response.setHeader('Retry-After', String(retryAfter));
-      response.status(429).type('application/problem+json').send(
-        JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, detail: `Rate limit of ${perMinute} requests per minute exceeded.`, code: 'RATE_LIMITED' }),
-      );
-      return;
-    }
-    bucket.tokens -= 1;
+    const address = `ip:${request.socket.remoteAddress}`;
+    const token = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : address;
+    const wait = Math.max(addresses.take(address), tokens.take(token));
+    if (wait > 0) return void tooMany(response, wait, perMinute);
     next();
   };
+}
+
+/** A strict per-address limit for one route (kiosk sign-in: codes must not be guessable by volume). */
+export function strictRateLimit(perMinute: number, now: () => number = Date.now) {
+  const addresses = new Buckets(perMinute, now);
+  return (request: Request, response: Response, next: NextFunction) => {
+    const wait = addresses.take(`ip:${request.socket.remoteAddress}`);
+    if (wait > 0) return void tooMany(response, wait, perMinute);
+    next();
+  };
+}
+
+function tooMany(response: Response, retryAfterSeconds: number, perMinute: number): void {
+  response.setHeader('Retry-After', String(retryAfterSeconds));
+  response.status(429).type('application/problem+json').send(
+    JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, detail: `Rate limit of ${perMinute} requests per minute exceeded.`, code: 'RATE_LIMITED' }),
+  );
+}
+
+/** Buckets refilling `perMinute` evenly, bursting to the same number. take() → seconds to wait (0: allowed). */
+class Buckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly ratePerMs: number;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number,
+  ) {
+    this.ratePerMs = perMinute / 60000;
+  }
+
+  take(key: string): number {
+    const t = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (t - bucket.at) * this.ratePerMs);
+    bucket.at = t;
+    if (this.buckets.size > 100_000) this.buckets.clear(); // bound memory under a flood of distinct callers
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / this.ratePerMs / 1000));
+    bucket.tokens -= 1;
+    return 0;
+  }
 }
