@@ -7,7 +7,8 @@ export {
   jacobsonTruaxParamsFor,
   OUTCOME_EPISODES_SQL,
   type OutcomesParams,
-  type OutcomeEpisodeRow,
+  type OutcomeGroupRow,
+  type OutcomeEpisodeTuple,
   type OutcomeEpisodeSqlParams,
 } from './outcomes.query.js';
 export type {

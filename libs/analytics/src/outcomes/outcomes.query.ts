@@ -4,11 +4,11 @@ import { ValidationFailed } from '#libs/errors';
 import { clinicalCutoff, getInstrument, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
 import { byGroup, byTherapist } from './breakdown.js';
 import { iccOfChange } from './icc.js';
-import { OUTCOME_EPISODES_SQL, type OutcomeEpisodeRow, type OutcomeEpisodeSqlParams } from './outcomes.sql.js';
+import { OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow } from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
 import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from './summarize.js';
 
-export { OUTCOME_EPISODES_SQL, type OutcomeEpisodeRow, type OutcomeEpisodeSqlParams };
+export { OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** Bounds of a ClickHouse `Date`: an open window side. */
@@ -74,27 +74,28 @@ export function jacobsonTruaxParamsFor(definition: InstrumentDefinition, configu
   );
 }
 
-export function toEpisode(row: OutcomeEpisodeRow): OutcomeEpisode {
-  return {
+/** The episodes of one group row, in the query's order (group, participant, joined_on). */
+export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
+  return row.episodes.map(([participantId, joinedOn, leftOn, baseline, baselineOn, latest, latestOn, measures, attendedSessions]: OutcomeEpisodeTuple) => ({
     groupId: row.group_id,
     groupName: row.group_name,
-    participantId: row.participant_id,
-    joinedOn: row.joined_on,
-    leftOn: row.left_on,
+    participantId,
+    joinedOn,
+    leftOn,
     facilitatorIds: row.facilitator_ids,
-    baseline: row.baseline,
-    baselineOn: row.baseline_on,
-    latest: row.latest,
-    latestOn: row.latest_on,
-    measures: Number(row.measures),
-    attendedSessions: Number(row.attended_sessions),
-  };
+    baseline,
+    baselineOn,
+    latest,
+    latestOn,
+    measures: Number(measures),
+    attendedSessions: Number(attendedSessions),
+  }));
 }
 
-/** Reads the qualifying episodes (one query). Exposed for tests and other read models. */
+/** Reads the qualifying episodes (one query), ordered by group, participant and joined_on. Exposed for tests and other read models. */
 export async function readOutcomeEpisodes(store: AnalyticsStore, params: OutcomeEpisodeSqlParams): Promise<OutcomeEpisode[]> {
-  const rows = await store.query<OutcomeEpisodeRow>(OUTCOME_EPISODES_SQL, params);
-  return rows.map(toEpisode);
+  const rows = await store.query<OutcomeGroupRow>(OUTCOME_EPISODES_SQL, params);
+  return rows.flatMap(toEpisodes);
 }
 
 /**

@@ -1,7 +1,12 @@
 /**
- * The one query of program outcomes: one row per qualifying episode with its baseline and
- * latest valid score, the number of valid measures and attended sessions, the group's name
- * and current facilitators. Classification and statistics are pure TS (summarize.ts).
+ * The one query of program outcomes: one row per group with its name, current facilitators
+ * and its qualifying episodes, each with its baseline and latest valid score and the number of
+ * valid measures and attended sessions. Classification and statistics are pure TS (summarize.ts).
+ *
+ * Why one row per group with the episodes as arrays (not one row per episode): at 1 M events
+ * a program has ~20 000 qualifying episodes, and decoding them as JSON objects (one per row,
+ * group name and facilitators repeated) cost ~100 ms of the api's CPU per request, a fifth of
+ * the whole request; compact arrays parse in a few ms (docs/benchmarks.md, "dashboard endpoints").
  *
  * Rules encoded here (README.md in this folder says why):
  * - episode = a memberships row (org, program, group, participant, joined_on); it runs to
@@ -86,13 +91,15 @@ WITH
     GROUP BY e.group_id, e.participant_id, e.joined_on
     HAVING attended_sessions >= 2
   )
-SELECT e.group_id AS group_id, g.name AS group_name, e.participant_id AS participant_id,
-  toString(e.joined_on) AS joined_on,
-  if(e.left_on IS NOT NULL AND e.left_on <= {to:Date}, toString(e.left_on), NULL) AS left_on,
-  f.facilitator_ids AS facilitator_ids,
-  m.baseline AS baseline, toString(m.baseline_on) AS baseline_on,
-  m.latest AS latest, toString(m.latest_on) AS latest_on,
-  m.measures AS measures, a.attended_sessions AS attended_sessions
+SELECT e.group_id AS group_id, any(g.name) AS group_name, any(f.facilitator_ids) AS facilitator_ids,
+  arraySort(groupArray(tuple(
+    e.participant_id,
+    toString(e.joined_on),
+    if(e.left_on IS NOT NULL AND e.left_on <= {to:Date}, toString(e.left_on), NULL),
+    m.baseline, toString(m.baseline_on),
+    m.latest, toString(m.latest_on),
+    m.measures, a.attended_sessions
+  ))) AS episodes
 FROM episodes AS e
 INNER JOIN episode_measures AS m
   ON m.group_id = e.group_id AND m.participant_id = e.participant_id AND m.joined_on = e.joined_on
@@ -101,22 +108,32 @@ INNER JOIN episode_attendance AS a
 LEFT JOIN facilitators AS f ON f.group_id = e.group_id
 LEFT JOIN group_names AS g ON g.group_id = e.group_id
 WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
-ORDER BY group_id, participant_id, joined_on`;
+GROUP BY e.group_id
+ORDER BY group_id`;
 
-/** One row of OUTCOME_EPISODES_SQL (JSONEachRow; UInt32 come back as numbers, dates as 'YYYY-MM-DD'). */
-export interface OutcomeEpisodeRow {
+/**
+ * One episode in OutcomeGroupRow.episodes, in this order: participant_id, joined_on, left_on
+ * (null = ongoing by the window's end), baseline, baseline_on, latest, latest_on, measures,
+ * attended_sessions. Dates 'YYYY-MM-DD'; sorted by participant_id, then joined_on.
+ */
+export type OutcomeEpisodeTuple = readonly [
+  participantId: string,
+  joinedOn: string,
+  leftOn: string | null,
+  baseline: number,
+  baselineOn: string,
+  latest: number,
+  latestOn: string,
+  measures: number,
+  attendedSessions: number,
+];
+
+/** One row of OUTCOME_EPISODES_SQL (JSONEachRow): a group and its qualifying episodes. */
+export interface OutcomeGroupRow {
   readonly group_id: string;
   readonly group_name: string;
-  readonly participant_id: string;
-  readonly joined_on: string;
-  readonly left_on: string | null;
   readonly facilitator_ids: string[];
-  readonly baseline: number;
-  readonly baseline_on: string;
-  readonly latest: number;
-  readonly latest_on: string;
-  readonly measures: number;
-  readonly attended_sessions: number;
+  readonly episodes: OutcomeEpisodeTuple[];
 }
 
 /** The typed parameters of OUTCOME_EPISODES_SQL ('' = no groupId / therapistId filter). */

@@ -3,7 +3,7 @@ import type { AnalyticsStore } from '#libs/analytics-store';
 import { migrate } from '#libs/projector';
 import { openTestChdbStore, type TestChdbStore } from '#testing/clickhouse';
 import { EventLog, project } from '../cohesion/testing/event-log.js';
-import { runTrends } from './trends.query.js';
+import { MEAN_DECIMALS, runTrends } from './trends.query.js';
 
 let chdb: TestChdbStore;
 let store: AnalyticsStore;
@@ -70,6 +70,14 @@ describe('runTrends against chDB', () => {
     const { items } = await runTrends(store, { ...base, instrument: 'PHQ-9', bucket: 'month' });
     // January: (20 + 10 + 9 + 6 + 12 + 5)/6 = 62/6; February: 3; March: milestone only.
     expect(rounded(items)).toEqual([['2026-01-01', 10.3333, 6, 2], ['2026-02-01', 3, 1, 0], ['2026-03-01', null, 0, 1]]);
+  });
+
+  it('rounds each mean to MEAN_DECIMALS, so the same data always gives the same number', async () => {
+    // avg adds partial sums in the order threads finish (35.14 vs 35.13999999999999); 62/6 and 23/3 come back rounded.
+    const month = await runTrends(store, { ...base, instrument: 'PHQ-9', bucket: 'month' });
+    expect(month.items[0]!.mean).toBe(Number((62 / 6).toFixed(MEAN_DECIMALS)));
+    const week = await runTrends(store, { ...base, instrument: 'PHQ-9', bucket: 'week' });
+    expect(week.items[1]!.mean).toBe(7.666667);
   });
 
   it('uses the metric score for SWEMWBS and has no mean for GCQ-S (no total)', async () => {

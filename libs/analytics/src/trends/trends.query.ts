@@ -25,32 +25,42 @@ export interface TrendMilestoneRow {
   readonly milestones: number;
 }
 
+/** Decimals of a bucket's mean (see TREND_SCORES_SQL). */
+export const MEAN_DECIMALS = 6;
+
 /**
  * Params: org, programId, instrument, bucket, useMetric, from, to, allGroups, groupIds.
  * Mean of valid, non-voided scores (latest instrument version) per bucket of administeredOn:
  * the metric score where the instrument has one (SWEMWBS), else the total; measures without
  * that value (GCQ-S has no total) do not count. A therapist (groupIds) sees the measures of
  * participants who are or were members of their groups.
+ *
+ * The mean is rounded to MEAN_DECIMALS in SQL: `avg` adds the parts' partial sums in whatever
+ * order the threads finish, so the same data gave 35.14 or 35.13999999999999 from one request
+ * to the next. Reads (measured at 1 M events, docs/benchmarks.md): joins on measure_id alone
+ * within the program's key range, the score and its validity picked in one `argMax` of a
+ * tuple, and only the program's voids (a void carries its measure's program_id).
  */
 export const TREND_SCORES_SQL = `
 SELECT toString(if({bucket:String} = 'week', toMonday(m.administered_on), toStartOfMonth(m.administered_on))) AS bucket,
-       avg(if({useMetric:UInt8} = 1, sc.metric, sc.total)) AS mean, toUInt32(count()) AS n
+       round(avg(assumeNotNull(sc.scored.1)), ${MEAN_DECIMALS}) AS mean, toUInt32(count()) AS n
 FROM (
-  SELECT org, measure_id, administered_on FROM measures FINAL
+  SELECT measure_id, administered_on FROM measures FINAL
   WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
     AND administered_on BETWEEN {from:Date} AND {to:Date}
     AND ({allGroups:UInt8} = 1 OR participant_id IN (
       SELECT participant_id FROM memberships FINAL WHERE org = {org:String} AND group_id IN {groupIds:Array(String)}))
 ) AS m
-LEFT ANTI JOIN (SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String}) AS v USING (org, measure_id)
 INNER JOIN (
-  SELECT org, measure_id, argMax(total, instrument_version) AS total, argMax(metric, instrument_version) AS metric,
-         argMax(valid, instrument_version) AS valid
+  SELECT measure_id, argMax(tuple(if({useMetric:UInt8} = 1, metric, total), valid), instrument_version) AS scored
   FROM measure_scores FINAL
   WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
-  GROUP BY org, measure_id
-) AS sc USING (org, measure_id)
-WHERE sc.valid = 1 AND if({useMetric:UInt8} = 1, sc.metric, sc.total) IS NOT NULL
+  GROUP BY measure_id
+) AS sc ON sc.measure_id = m.measure_id
+LEFT ANTI JOIN (
+  SELECT measure_id FROM measure_voids FINAL WHERE org = {org:String} AND program_id = {programId:String}
+) AS v ON v.measure_id = m.measure_id
+WHERE sc.scored.2 = 1 AND sc.scored.1 IS NOT NULL
 GROUP BY bucket
 ORDER BY bucket`;
 
