@@ -51,6 +51,9 @@ export interface SessionMeasureRow {
  * Only the group's members' measures are read (the api accepts a session's measure only from
  * a member enrolled on its date), filtered in PREWHERE on sorting-key columns so FINAL merges
  * those rows and not the organization's (CPU per query 264 → see docs/benchmarks.md).
+ * The group's program_id narrows the reads to the key range of (org, program_id, instrument):
+ * a participant joins groups of their own program only (group.decider
+ * PARTICIPANT_IN_OTHER_PROGRAM), so their measures and voids carry the group's program_id.
  */
 export const SESSION_MEASURES_SQL = `
 WITH group_sessions AS (
@@ -61,6 +64,9 @@ WITH group_sessions AS (
 group_members AS (
   SELECT DISTINCT participant_id FROM memberships FINAL
   PREWHERE org = {org:String} AND group_id = {groupId:String}
+),
+group_program AS (
+  SELECT program_id FROM groups FINAL WHERE org = {org:String} AND group_id = {groupId:String}
 )
 SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.instrument) AS instrument,
        sc.total AS total, sc.subscales['engagement'] AS engagement,
@@ -68,20 +74,22 @@ SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.
 FROM (
   SELECT org, measure_id, session_id, participant_id, instrument, administered_on, recorded_at
   FROM measures FINAL
-  PREWHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
+  PREWHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
   WHERE session_id IN group_sessions
 ) AS m
-LEFT ANTI JOIN (SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String}) AS v USING (org, measure_id)
+LEFT ANTI JOIN (
+  SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String} AND program_id IN group_program
+) AS v USING (org, measure_id)
 INNER JOIN (
   SELECT org, measure_id, argMax(total, instrument_version) AS total,
          argMax(subscales, instrument_version) AS subscales, argMax(valid, instrument_version) AS valid
   FROM measure_scores FINAL
-  WHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S')
+  WHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S')
     -- only this group's measures: the org's other groups need not be scored
     AND participant_id IN group_members
     AND measure_id IN (
       SELECT measure_id FROM measures FINAL
-      PREWHERE org = {org:String} AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
+      PREWHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
       WHERE session_id IN group_sessions)
   GROUP BY org, measure_id
 ) AS sc USING (org, measure_id)
