@@ -44,16 +44,31 @@ for (const [id, micros] of selfMicros) {
 }
 /** Coarse buckets for the write path; the first matching rule wins. */
 const CATEGORIES: [string, RegExp][] = [
+  ['auth (jose HS256, WebCrypto jobs, guard)', /webapi\/lib|jose|auth\.guard|crypto/],
   ['stream reads and folds (readStream, row decoding, SELECT, evolve)', /^(readStream|toRecorded|all|get|evolve\w*|foldState|load) /],
-  ['append and commit (INSERT, COMMIT + fsync, transaction)', /^(run|appendOne|sqliteTransaction|transaction|flush|fsync) /],
-  ['today in the program time zone (new Intl.DateTimeFormat per call)', /^dateInTimeZone /],
+  ['append and commit (INSERT, COMMIT + fsync, transaction, hand-off to the writer thread)', /^(run|appendOne|sqliteTransaction|transaction|flush|fsync|postMessage|send) .*(sqlite|worker|:0$)/],
+  ['today in the program time zone (Intl.DateTimeFormat)', /^dateInTimeZone /],
   ['scope and session lookups over the directory', /participant-access/],
   ['garbage collector', /^\(garbage collector\)/],
-  ['auth (jose HS256, guard)', /webapi\/lib|jose|auth\.guard|crypto/],
   ['HTTP, express, Nest, body parsing, validation', /node_modules|node:|^writev|^dispatch|^init |^\(program\)/],
 ];
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+/**
+ * A native frame has no url, and several natives share a name (`run` is a SQLite statement and
+ * also a WebCrypto job): such a frame is classified together with the JavaScript that called it.
+ */
+function categoryKey(id: number): string {
+  const { functionName, url } = byId.get(id)!.callFrame;
+  const own = `${functionName || '(anonymous)'} ${url}`;
+  const parent = parentOf.get(id);
+  if (url || parent === undefined) return url ? own : `${own}:0`;
+  const caller = byId.get(parent)!.callFrame;
+  return `${own}:0 < ${caller.functionName} ${caller.url}`;
+}
 const byCategory = new Map<string, number>();
-for (const [key, micros] of byFunction) {
+for (const [id, micros] of selfMicros) {
+  const key = categoryKey(id);
   const category = CATEGORIES.find(([, pattern]) => pattern.test(key))?.[0] ?? 'other (api code, idle)';
   byCategory.set(category, (byCategory.get(category) ?? 0) + micros);
 }
