@@ -2,8 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { eventStoreContract, newEvent } from '#testing/event-store';
 import { SqliteEventStore } from './sqlite-event-store.js';
+
+const require = createRequire(import.meta.url);
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'sqlite-es-'));
@@ -88,6 +92,45 @@ describe('SqliteEventStore specifics', () => {
     const store = new SqliteEventStore({ path: join(dir, 'events.db') });
     await expect(store.append('s', [newEvent('Bad', { n: 1n })], 'no_stream')).rejects.toThrow(/BigInt/);
     await expect(store.append('s', [newEvent('Good')], 'no_stream')).resolves.toMatchObject({ revision: 0 });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/**
+ * Another process writing the same file (a relay process whose alerts reactor appends beside the
+ * api). Its loop reads the stream's last revision and inserts in one transaction, committing
+ * often, as a second SqliteEventStore process would. Locks between processes are what matter:
+ * two connections in one process do not show the failure.
+ */
+const OTHER_WRITER = `
+const Database = require(process.argv[1]);
+const db = new Database(process.argv[2]);
+db.pragma('journal_mode = WAL'); db.pragma('busy_timeout = 5000');
+const last = db.prepare('SELECT max(revision) AS r FROM events WHERE stream = ?');
+const insert = db.prepare("INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, 'T', 1, '{}', '{}')");
+const deadline = Date.now() + 1500;
+for (let i = 0; Date.now() < deadline; i++) {
+  try { db.transaction(() => { const r = last.get('other').r; insert.run('other-' + i + '-' + process.pid, 'other', r === null ? 0 : r + 1); }).immediate(); } catch {}
+}
+`;
+
+describe('another process writing the same file', () => {
+  it('never fails an append with "database is locked": each commit takes the write lock before reading', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.db');
+    const store = new SqliteEventStore({ path });
+    await store.append('warm-up', [newEvent()], 'no_stream');
+    const other = spawn(process.execPath, ['-e', OTHER_WRITER, require.resolve('better-sqlite3'), path], { stdio: 'ignore' });
+    const rejected: unknown[] = [];
+    const until = Date.now() + 1200;
+    for (let i = 0; Date.now() < until; i++) {
+      const batch = Array.from({ length: 20 }, (_, j) => store.append(`ours-${j}`, [newEvent()], 'any'));
+      for (const outcome of await Promise.allSettled(batch)) if (outcome.status === 'rejected') rejected.push(outcome.reason);
+    }
+    await new Promise((resolve) => other.on('exit', resolve));
+    expect(rejected.map(String)).toEqual([]);
+    expect((await store.readAll()).filter((e) => e.stream === 'other').length).toBeGreaterThan(0);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

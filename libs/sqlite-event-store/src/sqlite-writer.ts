@@ -87,7 +87,10 @@ export function writerThread(): void {
 
   const commit = (appends: readonly WireAppend[]): WireOutcome[] => {
     const outcomes: WireOutcome[] = [];
-    db.transaction(() => {
+    // BEGIN IMMEDIATE: take the write lock before reading the expected revision. A deferred
+    // transaction that reads, then writes, gets SQLITE_BUSY at once (no busy_timeout wait) when
+    // another process (a relay or alerts reactor on the same file) is writing.
+    const transaction = db.transaction(() => {
       for (const append of appends) {
         try {
           // A nested transaction is a savepoint: a throw undoes only this append.
@@ -96,7 +99,8 @@ export function writerThread(): void {
           outcomes.push(error instanceof WireConflict ? { conflict: { code: error.code, message: error.message } } : { error: String(error) });
         }
       }
-    })();
+    });
+    transaction.immediate();
     return outcomes;
   };
 
