@@ -11,6 +11,7 @@ import { AnalyticsScope } from './analytics/analytics-scope.js';
 import { analyticsFreshnessProvider, analyticsImports } from './analytics/analytics-wiring.js';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '#libs/system';
 import { keyStoreProvider, securityControllers, securityProviders } from './access/security-wiring.js';
+import { AuthConfigController } from './auth/auth-config.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { DevTokenVerifier } from './auth/dev-token-verifier.js';
@@ -67,8 +68,8 @@ export class ApiModule {
     const eventStore = overrides.eventStore ?? openEventStore(config);
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot(), DashboardModule, ...analyticsImports(config, eventStore)],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, ...(devAuth ? [DevTokenController] : [])],
+      imports: [CqrsModule.forRoot(), DashboardModule.forRoot({ connectOrigins: config.oidc && !devAuth ? [new URL(config.oidc.issuer).origin] : [] }), ...analyticsImports(config, eventStore)],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, AuthConfigController, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EventStore, useValue: eventStore },

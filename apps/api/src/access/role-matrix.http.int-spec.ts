@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   { op: 'GET /health', call: () => ({ path: '/health' }), expect: [200, 200, 200, 200, 200, 200, 200] },
   { op: 'GET /metrics', call: () => ({ path: '/metrics' }), expect: [200, 200, 200, 200, 200, 200, 200] },
   { op: 'POST /api/v1/auth/dev-token', call: () => ({ path: `${v1}/auth/dev-token`, body: { sub: 'x', org: 'org-a', role: 'director' } }), expect: [200, 200, 200, 200, 200, 200, 200] },
+  { op: 'GET /api/v1/auth/config', call: () => ({ path: `${v1}/auth/config` }), expect: [200, 200, 200, 200, 200, 200, 200] },
   { op: 'GET /api/v1/instruments', call: () => ({ path: `${v1}/instruments` }), expect: [200, 200, 200, 200, 200, 200, 401] },
   { op: 'POST /api/v1/programs', call: () => ({ path: `${v1}/programs`, body: { name: 'P', part2: false, timeZone: 'UTC' } }), expect: [201, 201, 403, 403, 403, 201, 401] },
   { op: 'GET /api/v1/programs', call: () => ({ path: `${v1}/programs` }), expect: [200, 200, 200, 200, 200, 200, 401] },

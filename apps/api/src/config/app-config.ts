@@ -19,6 +19,9 @@ const schema = z
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.url().optional(),
+    /** The dashboard's client id at the issuer (a public client: authorization code + PKCE, no secret). */
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_SCOPE: z.string().min(1).default('openid profile'),
     EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
     KURRENTDB_URL: z.string().optional(),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
@@ -71,7 +74,7 @@ export type AppConfig = Readonly<{
   dataDir: string;
   seedDemo: boolean;
   auth: 'dev' | 'oidc';
-  oidc: { issuer: string; audience: string; jwksUrl?: string } | null;
+  oidc: { issuer: string; audience: string; jwksUrl?: string; clientId?: string; scope: string } | null;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'kurrentdb'; url: string };
   bodyLimit: string;
   keyEncryptionKey: Buffer | null;
@@ -101,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     seedDemo: e.SEED_DEMO,
     auth: e.AUTH ?? (e.APP_PROFILE === 'production' ? 'oidc' : 'dev'),
-    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, ...(e.OIDC_JWKS_URL ? { jwksUrl: e.OIDC_JWKS_URL } : {}) } : null,
+    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, ...(e.OIDC_JWKS_URL ? { jwksUrl: e.OIDC_JWKS_URL } : {}), ...(e.OIDC_CLIENT_ID ? { clientId: e.OIDC_CLIENT_ID } : {}), scope: e.OIDC_SCOPE } : null,
     eventStore: e.EVENT_STORE === 'kurrentdb' ? { kind: 'kurrentdb', url: e.KURRENTDB_URL! } : { kind: 'sqlite', path: resolve(dataDir, 'events.db') },
     bodyLimit: e.BODY_LIMIT,
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY ? Buffer.from(e.KEY_ENCRYPTION_KEY, 'base64') : null,

@@ -9,15 +9,28 @@ import { dashboardRoute, findDashboardDir } from './dashboard-routes.js';
  * sets inline style attributes, hence 'unsafe-inline' for styles (not scripts).
  * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Security-Policy
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export function contentSecurityPolicy(connectOrigins: readonly string[]): string {
+  const connect = ["'self'", ...connectOrigins].join(' ');
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
+}
+
+/** DI token: with OIDC sign-in the page calls the issuer (discovery, token endpoint), so its origin is allowed to connect. */
+export abstract class DashboardOptions {
+  abstract readonly connectOrigins: readonly string[];
+}
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Serves the built React dashboard at `/` with a single-page-app fallback (see dashboard-routes.ts). */
 @Injectable()
 export class DashboardMiddleware implements NestMiddleware {
+  private readonly csp: string;
   private dir: string | null = null;
   private files: ReturnType<typeof express.static> | null = null;
+
+  constructor(options: DashboardOptions) {
+    this.csp = contentSecurityPolicy(options.connectOrigins);
+  }
 
   use(request: Request, response: Response, next: NextFunction): void {
     const route = dashboardRoute(request.method, request.path);
@@ -31,7 +44,7 @@ export class DashboardMiddleware implements NestMiddleware {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     if (route === 'asset') return this.files!(request, response, next);
-    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('Content-Security-Policy', this.csp);
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(join(dir, 'index.html'), (error) => error && next(error));
   }
