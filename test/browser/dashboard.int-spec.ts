@@ -35,11 +35,11 @@ describe('dashboard in the browser', () => {
   const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
   const kpi = (page: Page, name: string) => text(page, `[data-kpi="${name}"] .kpi-value`);
 
-  it('signs in through the dev sign-in screen and says production sign-in is not available', async () => {
+  it('signs in through the dev sign-in screen (dev auth offers no organization sign-in)', async () => {
     const page = await (await browser.newContext({ viewport: LAPTOP })).newPage();
     await at(page, '/');
-    await expect(page.getByRole('heading', { name: 'Organization sign-in (OIDC)' }).isVisible()).resolves.toBe(true);
-    expect(await page.getByText('not available yet').first().isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Sign in with your organization' }).count()).resolves.toBe(0);
     await screenshot(page, 'sign-in');
     // Keyboard only: the form is reachable and submits with Enter.
     await page.getByLabel('Role', { exact: true }).focus();
