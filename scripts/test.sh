@@ -20,8 +20,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 step "install npm packages and build (the api serves the built dashboard)"
+# `npm install` from the committed lock, not `npm ci`: chdb lists per-platform engines as optional
+# dependencies, and the registry reachable here has only the linux one, so the lock cannot hold
+# the others and `npm ci` refuses the lock as out of sync. `npm install` installs the locked versions.
 if [ "${SKIP_NPM_CI:-}" != "1" ]; then
-  npm ci --no-audit --no-fund || exit 1
+  npm install --no-audit --no-fund || exit 1
 fi
 npm run --silent build || exit 1
 
