@@ -6,7 +6,7 @@ import { KafkaDeadLetterSink, KafkaEventConsumer } from '#libs/kafka';
 import { DeadLetterSink, EventConsumer } from '#libs/pipeline';
 import { ProjectorModule, ProjectorRunner } from '#libs/projector';
 import type { ProjectorConfig } from './config/projector-config.js';
-import { crashAt } from './fault-injection.js';
+import { crashAt } from '#libs/system';
 
 @Controller()
 class ProjectorHealthController {

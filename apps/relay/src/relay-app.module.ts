@@ -9,7 +9,7 @@ import { CheckpointStore, EventPublisher } from '#libs/pipeline';
 import { RelayModule, RelayRunner } from '#libs/relay';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import type { RelayConfig } from './config/relay-config.js';
-import { crashAt } from './fault-injection.js';
+import { crashAt } from '#libs/system';
 
 /** Creates the topic and its dead-letter topic, retrying with backoff while the broker is down. */
 @Injectable()

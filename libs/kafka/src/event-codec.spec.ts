@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { recordedEvents } from '#testing/kafka';
 import { decodeEvent, encodeEvent } from './event-codec.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '#libs/system';
 import { isBrokerUnavailable, toDomainError } from './kafka-errors.js';
 import { DependencyUnavailable } from '#libs/errors';
 

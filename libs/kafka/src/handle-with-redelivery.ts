@@ -1,7 +1,7 @@
 import { PoisonMessage } from '#libs/errors';
 import type { RecordedEvent } from '#libs/events';
 import type { BatchHandler, DeadLetterSink } from '#libs/pipeline';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay, sleep } from '#libs/system';
 
 export interface RedeliveryContext {
   readonly handler: BatchHandler;

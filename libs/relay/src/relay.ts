@@ -3,7 +3,7 @@ import type { EventStore } from '#libs/event-store';
 import type { RecordedEvent } from '#libs/events';
 import type { CheckpointStore, EventPublisher } from '#libs/pipeline';
 import { batches } from './batches.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay, sleep } from '#libs/system';
 
 export interface RelayOptions {
   readonly store: EventStore;

@@ -1,2 +1,4 @@
 export * from './clock.js';
 export * from './calendar.js';
+export * from './backoff.js';
+export * from './fault-injection.js';

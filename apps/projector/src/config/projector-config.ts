@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { type CrashPoint, parseCrashPoint } from '../fault-injection.js';
+import { type CrashPoint, parseCrashPoint } from '#libs/system';
 
 /**
  * The projector's one validated configuration (ARCHITECTURE.md principle 9). Production: Kafka
