@@ -1,20 +1,12 @@
+import type { MeasureScore } from '#libs/events';
 import { meetsCutoff, type Band, type InstrumentDefinition, type MetricTable } from './definition.js';
 
-/** The `score` of a measure (API.md, POST /participants/{id}/measures). */
-export interface Score {
-  /** Sum, prorated CORE-10 sum (one decimal) or SWEMWBS raw sum; null for GCQ-S or when invalid. */
-  readonly total: number | null;
-  /** SWEMWBS metric score from the conversion table. */
-  readonly metric?: number;
-  /** GCQ-S subscale means; a subscale with no answered item is null. */
-  readonly subscales?: Readonly<Record<string, number | null>>;
-  /** Lower-case band label (`moderately severe`), when the instrument has bands. */
-  readonly band?: string;
-  /** On the clinical side of the caseness cutoff, when the instrument has one. */
-  readonly caseness?: boolean;
-  /** False when too many items are missing to score. */
-  readonly valid: boolean;
-}
+/**
+ * The `score` of a measure (API.md, POST /participants/{id}/measures): the same shape the
+ * MeasureRecorded event stores (total: sum, prorated CORE-10 or SWEMWBS raw sum, null for GCQ-S
+ * or when invalid; metric: SWEMWBS; subscales: GCQ-S means; band; caseness; valid).
+ */
+export type Score = MeasureScore;
 
 /**
  * Scores items already checked with validateResponse (same length, values in range).
