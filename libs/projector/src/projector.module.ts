@@ -2,6 +2,7 @@ import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBoots
 import { AnalyticsStore } from '#libs/analytics-store';
 import type { RecordedEvent } from '#libs/events';
 import { DeadLetterSink, EventConsumer } from '#libs/pipeline';
+import { PositionWaiters } from '#libs/system';
 import { migrate } from './migrate.js';
 import { Projector } from './projector.js';
 
@@ -30,7 +31,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('Projector');
   private readonly stop = new AbortController();
   private running: Promise<void> | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new PositionWaiters(() => this.position());
   readonly projector: Projector;
 
   constructor(
@@ -80,7 +81,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
           this.settings.onAfterInsert?.(events);
           this.lastSuccessAt = new Date();
           this.lastError = null;
-          this.waiters.forEach((check) => check());
+          this.waiters.notify();
         }, this.stop.signal);
         return;
       } catch (error) {
@@ -110,17 +111,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
   }
 
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.position() >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const check = () => this.position() >= position && finish(true);
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '#libs/event-store';
+import { PositionWaiters } from '#libs/system';
 import type { RecordedEvent } from '#libs/events';
 import { type ReadModel, ReadPositions } from './read-positions.js';
 
@@ -16,7 +17,7 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
 
   private readonly followerLogger = new Logger('StoreFollower');
   private reached = 0n;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new PositionWaiters(() => this.reached);
   private readonly stop = new AbortController();
   private following: Promise<void> | null = null;
 
@@ -42,17 +43,7 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
 
   /** Resolves true once `position` is applied, false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.reached >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const check = () => this.reached >= position && finish(true);
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 
   private async follow(): Promise<void> {
@@ -62,7 +53,7 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
           this.apply(event);
           this.reached = event.position;
           attempt = 1;
-          this.waiters.forEach((check) => check());
+          this.waiters.notify();
         }
       } catch (error) {
         const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
