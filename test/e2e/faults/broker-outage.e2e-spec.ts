@@ -6,7 +6,7 @@ import { generateCohort } from '#libs/synthetic';
 import { compareWithCleanReplay } from './support/clean-replay.js';
 import { expectSameAsCleanReplay } from './support/expectations.js';
 import { OwnBroker } from './support/own-broker.js';
-import { apiHead, caughtUp, kafkaNames, projectorChdb, startApi, startProjector, startRelay } from './support/pipeline.js';
+import { apiHead, caughtUp, kafkaNames, projectorChdb, settledHead, startApi, startProjector, startRelay } from './support/pipeline.js';
 import { ProcessSet } from './support/processes.js';
 import { getJson, until } from './support/waiting.js';
 import { writeThroughApi } from './support/writer.js';
@@ -56,7 +56,7 @@ describe('fault: the broker killed mid-stream, down for a while, restarted', () 
     expect(BigInt(relayDuringOutage.position)).toBeLessThan(await apiHead(api));
 
     await broker.restart();
-    await caughtUp(relay, projector, await apiHead(api), 120_000);
+    await caughtUp(relay, projector, await settledHead(api), 120_000);
 
     await Promise.all([projector.process.stop(), relay.process.stop(), api.process.stop()]);
     expectSameAsCleanReplay(await compareWithCleanReplay(join(dataDir, 'events.db'), projectorChdb(dir)));

@@ -6,7 +6,7 @@ import { generateCohort } from '#libs/synthetic';
 import { kafkaBrokers } from '#testing/kafka';
 import { compareWithCleanReplay } from './support/clean-replay.js';
 import { expectSameAsCleanReplay } from './support/expectations.js';
-import { apiHead, caughtUp, kafkaNames, projectorChdb, startApi, startProjector, startRelay } from './support/pipeline.js';
+import { caughtUp, kafkaNames, projectorChdb, settledHead, startApi, startProjector, startRelay } from './support/pipeline.js';
 import { ProcessSet } from './support/processes.js';
 import { writeThroughApi } from './support/writer.js';
 
@@ -45,7 +45,7 @@ describe('fault: projector killed after insert, before its offset commit', () =>
 
     const projector = await startProjector(processes, projectorEnv, 'projector (restarted)');
     await writing.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${processes.logs()}`)));
-    await caughtUp(relay, projector, await apiHead(api));
+    await caughtUp(relay, projector, await settledHead(api));
 
     await Promise.all([projector.process.stop(), relay.process.stop(), api.process.stop()]);
     expectSameAsCleanReplay(await compareWithCleanReplay(join(dataDir, 'events.db'), projectorChdb(dir)));

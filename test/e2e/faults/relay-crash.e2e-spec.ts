@@ -7,7 +7,7 @@ import { EVENT_HEADERS } from '#libs/kafka';
 import { kafkaBrokers, readMessages } from '#testing/kafka';
 import { compareWithCleanReplay, readLog } from './support/clean-replay.js';
 import { expectSameAsCleanReplay } from './support/expectations.js';
-import { apiHead, caughtUp, kafkaNames, projectorChdb, startApi, startProjector, startRelay } from './support/pipeline.js';
+import { caughtUp, kafkaNames, projectorChdb, settledHead, startApi, startProjector, startRelay } from './support/pipeline.js';
 import { ProcessSet } from './support/processes.js';
 import { within } from './support/waiting.js';
 import { writeThroughApi } from './support/writer.js';
@@ -46,7 +46,7 @@ describe('fault: relay killed after publish, before its checkpoint', () => {
     const relay = await startRelay(processes, relayEnv, 'relay (restarted)');
     const projector = await startProjector(processes, { brokers, analyticsPath: projectorChdb(dir), names });
     await writing.catch((error: Error) => Promise.reject(new Error(`${error.message}\n${processes.logs()}`)));
-    const head = await apiHead(api);
+    const head = await settledHead(api);
     await caughtUp(relay, projector, head);
 
     // The crashed batch is in the topic twice: the crash point really sat between ack and checkpoint.

@@ -8,8 +8,9 @@ defineRoute({ method: 'get', path: '/health', summary: 'Liveness and readiness: 
 defineRoute({ method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations', status: 200, root: true, public: true });
 
 /**
- * Each stage (the directory, the alert book, in embedded mode the relay and the projector;
- * in production the analytics position the projector processes record) against the head.
+ * Each stage (the directory, the alert book, in embedded mode the relay, the projector and the
+ * alerts reactor; in production the analytics position the projector processes record) against
+ * the head.
  */
 @Controller()
 export class HealthController {
@@ -20,7 +21,7 @@ export class HealthController {
 
   private async stages() {
     const head = await this.store.headPosition();
-    return { head, stages: this.positions.all().map((m) => ({ name: m.name, position: m.position(), lag: head - m.position() })) };
+    return { head, stages: this.positions.stages().map((m) => ({ name: m.name, position: m.position(), lag: head - m.position() })) };
   }
 
   @Public()

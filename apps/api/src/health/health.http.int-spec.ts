@@ -19,7 +19,7 @@ describe('GET /health and /metrics', () => {
     await api.http('GET', `/api/v1/programs?minPosition=${created.body.position}`, { token });
     const health = await api.http('GET', '/health');
     expect(health.body.eventStore.head).toBe(created.body.position);
-    expect(health.body.stages.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['directory', 'relay', 'analytics']));
+    expect(health.body.stages.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['directory', 'relay', 'analytics', 'alerts-reactor']));
     const analytics = health.body.stages.find((s: { name: string }) => s.name === 'analytics');
     expect(analytics).toEqual({ name: 'analytics', position: created.body.position, lag: '0' });
     const metrics = await api.http('GET', '/metrics');

@@ -97,6 +97,20 @@ export async function apiHead(api: Served): Promise<bigint> {
   return BigInt((await getJson(`${api.url}/health`)).eventStore.head);
 }
 
+/**
+ * The head once the api has gone quiet: every stage its /health reports (the alerts reactor
+ * included, which appends alerts in reaction to the last writes) reached it and no event came
+ * after. Capturing the head while the reactor still reacts would let an alert land past it.
+ */
+export async function settledHead(api: Served): Promise<bigint> {
+  return until('the api to settle (every stage at an unchanged head)', async () => {
+    const health = await getJson(`${api.url}/health`);
+    const head = BigInt(health.eventStore.head);
+    const allThere = health.stages.every((s: { position: string }) => BigInt(s.position) >= head);
+    return allThere && (await apiHead(api)) === head ? head : undefined;
+  }, { processes: [api.process] });
+}
+
 /** Waits until the relay checkpointed and the projector projected everything up to `head`. */
 export async function caughtUp(relay: Served, projector: Served, head: bigint, timeoutMs = 90_000): Promise<void> {
   const processes = [relay.process, projector.process];
