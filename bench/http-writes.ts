@@ -78,7 +78,7 @@ try {
   const finalMemory = await memory();
 
   // The ceiling of the HTTP stack alone: an authenticated read of a tiny list (auth guard, Nest,
-  // express, JSON) with no stream read and no fsync, at the same concurrency.
+  // Fastify, JSON) with no stream read and no fsync, at the same concurrency.
   const ceiling = await runLoad(url, { concurrency, durationMs: 5000, warmupMs: 1000, next: () => ({ method: 'GET', path: '/api/v1/programs', body: '', token }) });
   const headAfter = await headPosition(url);
   child.send({ type: 'stop' });

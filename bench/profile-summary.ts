@@ -50,7 +50,7 @@ const CATEGORIES: [string, RegExp][] = [
   ['today in the program time zone (Intl.DateTimeFormat)', /^dateInTimeZone /],
   ['scope and session lookups over the directory', /participant-access/],
   ['garbage collector', /^\(garbage collector\)/],
-  ['HTTP, express, Nest, body parsing, validation', /node_modules|node:|^writev|^dispatch|^init |^\(program\)/],
+  ['HTTP, Fastify, Nest, body parsing, validation', /node_modules|node:|^writev|^dispatch|^init |^\(program\)/],
 ];
 const parentOf = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);

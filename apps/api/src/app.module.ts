@@ -24,7 +24,6 @@ import { embeddedSecret } from './config/embedded-secrets.js';
 import { Directory } from './directory/directory.js';
 import { MinPositionInterceptor } from './directory/min-position.interceptor.js';
 import { ReadPositions } from './directory/read-positions.js';
-import { DashboardModule } from './dashboard/dashboard.module.js';
 import { exportControllers, exportProviders } from './exports/exports-wiring.js';
 import { CreateGroupHandler } from './groups/create-group.js';
 import { GroupActivityHandler } from './groups/group-activity.js';
@@ -68,7 +67,7 @@ export class ApiModule {
     const eventStore = overrides.eventStore ?? openEventStore(config);
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot(), DashboardModule.forRoot({ connectOrigins: config.oidc && !devAuth ? [new URL(config.oidc.issuer).origin] : [] }), ...analyticsImports(config, eventStore)],
+      imports: [CqrsModule.forRoot(), ...analyticsImports(config, eventStore)],
       controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, AuthConfigController, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },

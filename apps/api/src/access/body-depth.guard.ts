@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ValidationFailed } from '#libs/errors';
 
 /** Far deeper than any request schema (the deepest, attendance, is 3 levels). */
@@ -27,7 +27,7 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): num
 @Injectable()
 export class BodyDepthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const body = context.switchToHttp().getRequest<Request>().body as unknown;
+    const body = context.switchToHttp().getRequest<FastifyRequest>().body as unknown;
     if (jsonDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
       throw new ValidationFailed([{ path: '/', message: `must not be nested deeper than ${MAX_BODY_DEPTH} levels` }], 'The request body is nested too deeply.');
     }

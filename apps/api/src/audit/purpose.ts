@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ValidationFailed } from '#libs/errors';
 
 /**
@@ -21,5 +21,5 @@ export function parsePurpose(header: string | string[] | undefined): Purpose {
 
 /** The request's X-Purpose (default treatment); 400 when it is not one of PURPOSES. */
 export const RequestPurpose = createParamDecorator((_: unknown, context: ExecutionContext): Purpose => {
-  return parsePurpose(context.switchToHttp().getRequest<Request>().headers['x-purpose']);
+  return parsePurpose(context.switchToHttp().getRequest<FastifyRequest>().headers['x-purpose']);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../config/app-config.js';
-import { contentSecurityPolicy } from '../dashboard/dashboard.middleware.js';
+import { contentSecurityPolicy } from '../dashboard/dashboard-files.js';
 import { authSettings } from './auth-config.controller.js';
 
 describe('GET /auth/config settings', () => {

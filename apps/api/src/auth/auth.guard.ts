@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Unauthenticated } from '#libs/errors';
 import type { Principal } from '#libs/jwt';
 import { TokenVerifier } from './token-verifier.js';
@@ -9,7 +9,7 @@ const PUBLIC = 'route:public';
 /** Marks a handler that needs no token (health, metrics, dev sign-in, OpenAPI). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
 }
 

@@ -1,5 +1,5 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
 import { DependencyUnavailable, ValidationFailed } from '#libs/errors';
 import { APP_CONFIG } from '../config/config.token.js';
@@ -19,7 +19,7 @@ export class MinPositionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>();
     const raw = request.method === 'GET' ? request.query['minPosition'] : undefined;
     if (raw === undefined) return next.handle();
     if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw)) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -65,7 +65,7 @@ export class ExportsController {
   }
 
   @Get(':exportId/files/:name')
-  async file(@Param('exportId') exportId: string, @Param('name') name: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+  async file(@Param('exportId') exportId: string, @Param('name') name: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: FastifyReply) {
     requireRole(principal, EXPORTERS, 'download research exports');
     const entry = this.entry(exportId, principal);
     const listed = name === 'manifest.json' || (entry.manifest?.files.some((f) => f.name === name) ?? false);
@@ -73,8 +73,8 @@ export class ExportsController {
     const bytes = await readFile(join(this.jobs.directory(exportId), name)).catch(() => {
       throw new NotFound('export file', name, 'EXPORT_FILE_NOT_FOUND');
     });
-    response.setHeader('content-type', CONTENT_TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
-    response.setHeader('content-disposition', `attachment; filename="${name}"`);
+    response.header('content-type', CONTENT_TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
+    response.header('content-disposition', `attachment; filename="${name}"`);
     return new StreamableFile(bytes);
   }
 

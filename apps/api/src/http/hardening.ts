@@ -1,13 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What a request hook answers in place of the api (a preflight, a 429), or nothing to go on. */
+export interface EarlyAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/**
+ * Runs before routing on every request (bootstrap.ts adds each as an `onRequest` hook). On
+ * Node's own request and response, so it does not depend on the HTTP platform: headers set on
+ * the response are merged into whatever the api answers later, errors and 404s included.
+ */
+export type RequestHook = (request: IncomingMessage, response: ServerResponse) => EarlyAnswer | undefined;
 
 /**
  * Security headers on every response (OWASP Secure Headers Project,
  * https://owasp.org/www-project-secure-headers/). The dashboard is served from the same
  * origin, so 'self' covers its scripts; recharts sets inline styles, hence style-src inline.
  */
-export function securityHeaders(options: { hsts: boolean }) {
-  return (_request: Request, response: Response, next: NextFunction) => {
+export function securityHeaders(options: { hsts: boolean }): RequestHook {
+  return (_request, response) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Referrer-Policy', 'no-referrer');
@@ -16,8 +30,7 @@ export function securityHeaders(options: { hsts: boolean }) {
     response.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (options.hsts) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    response.removeHeader('X-Powered-By');
-    next();
+    return undefined;
   };
 }
 
@@ -25,17 +38,17 @@ export function securityHeaders(options: { hsts: boolean }) {
  * CORS is closed unless origins are listed: the dashboard is same-origin and needs none.
  * A listed origin gets the headers; any other cross-origin request gets none (the browser blocks it).
  */
-export function cors(allowedOrigins: readonly string[]) {
-  return (request: Request, response: Response, next: NextFunction) => {
+export function cors(allowedOrigins: readonly string[]): RequestHook {
+  return (request, response) => {
     const origin = request.headers.origin;
     if (origin && allowedOrigins.includes(origin)) {
       response.setHeader('Access-Control-Allow-Origin', origin);
       response.setHeader('Vary', 'Origin');
       response.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, idempotency-key, x-correlation-id');
       response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
-      if (request.method === 'OPTIONS') return void response.status(204).end();
+      if (request.method === 'OPTIONS') return { status: 204 };
     }
-    next();
+    return undefined;
   };
 }
 
@@ -45,33 +58,33 @@ export function cors(allowedOrigins: readonly string[]) {
  * fresh token bucket); it allows `perMinute × addressFactor`. Over either: 429 problem+json
  * with Retry-After. In-process, so each api replica limits on its own.
  */
-export function rateLimit(perMinute: number, options: { addressFactor?: number; now?: () => number } = {}) {
+export function rateLimit(perMinute: number, options: { addressFactor?: number; now?: () => number } = {}): RequestHook {
   const tokens = new Buckets(perMinute, options.now ?? Date.now);
   const addresses = new Buckets(perMinute * (options.addressFactor ?? 4), options.now ?? Date.now);
-  return (request: Request, response: Response, next: NextFunction) => {
+  return (request) => {
     const address = `ip:${request.socket.remoteAddress}`;
     const token = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : address;
     const wait = Math.max(addresses.take(address), tokens.take(token));
-    if (wait > 0) return void tooMany(response, wait, perMinute);
-    next();
+    return wait > 0 ? tooMany(wait, perMinute) : undefined;
   };
 }
 
-/** A strict per-address limit for one route (kiosk sign-in: codes must not be guessable by volume). */
-export function strictRateLimit(perMinute: number, now: () => number = Date.now) {
+/** A strict per-address limit for one path (kiosk sign-in: codes must not be guessable by volume). */
+export function strictRateLimit(path: string, perMinute: number, now: () => number = Date.now): RequestHook {
   const addresses = new Buckets(perMinute, now);
-  return (request: Request, response: Response, next: NextFunction) => {
+  return (request) => {
+    if (request.url?.split('?')[0] !== path) return undefined;
     const wait = addresses.take(`ip:${request.socket.remoteAddress}`);
-    if (wait > 0) return void tooMany(response, wait, perMinute);
-    next();
+    return wait > 0 ? tooMany(wait, perMinute) : undefined;
   };
 }
 
-function tooMany(response: Response, retryAfterSeconds: number, perMinute: number): void {
-  response.setHeader('Retry-After', String(retryAfterSeconds));
-  response.status(429).type('application/problem+json').send(
-    JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, detail: `Rate limit of ${perMinute} requests per minute exceeded.`, code: 'RATE_LIMITED' }),
-  );
+function tooMany(retryAfterSeconds: number, perMinute: number): EarlyAnswer {
+  return {
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds), 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, detail: `Rate limit of ${perMinute} requests per minute exceeded.`, code: 'RATE_LIMITED' }),
+  };
 }
 
 /** Buckets refilling `perMinute` evenly, bursting to the same number. take() → seconds to wait (0: allowed). */

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { Conflict, ValidationFailed } from '#libs/errors';
 import { EventStore } from '#libs/event-store';
@@ -44,7 +44,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const stream = `idempotency-${sha256(`${org}\n${header}`)}`;
     const requestHash = sha256(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`);
     const status: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? 200;
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
 
     const run = async (): Promise<unknown> => {
       const previous = (await this.store.readStream(stream))[0]?.data as CompletedRequest | undefined;
