@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { closeApiApp, createApiApp } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
@@ -33,11 +34,19 @@ function memory() {
 // A CPU profile of the load window only (not of start-up and seeding), on the parent's request.
 const inspector = new Session();
 let cpuAtStart = process.cpuUsage();
+// Where a latency tail comes from: how long the event loop was held (delay past a 10 ms timer), and GC pauses.
+let loopDelay: IntervalHistogram | null = null;
+const gcPausesMs: number[] = [];
+const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => gcPausesMs.push(entry.duration)));
 
 process.on('message', async (message: { type: string; path?: string }) => {
   if (message.type === 'memory') process.send!({ type: 'memory', ...memory() });
   if (message.type === 'load-start') {
     cpuAtStart = process.cpuUsage();
+    loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    gcPausesMs.length = 0;
+    gcObserver.observe({ entryTypes: ['gc'] });
     if (message.path) {
       inspector.connect();
       await inspector.post('Profiler.enable');
@@ -52,7 +61,13 @@ process.on('message', async (message: { type: string; path?: string }) => {
       writeFileSync(message.path, JSON.stringify(profile));
       inspector.disconnect();
     }
-    process.send!({ type: 'load-ended', cpuMicros: cpu.user + cpu.system });
+    loopDelay!.disable();
+    gcObserver.disconnect();
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const eventLoop = { delayP50Ms: ms(loopDelay!.percentile(50)), delayP99Ms: ms(loopDelay!.percentile(99)), delayMaxMs: ms(loopDelay!.max) };
+    const sorted = [...gcPausesMs].sort((a, b) => a - b);
+    const gc = { pauses: sorted.length, totalMs: Math.round(sorted.reduce((a, b) => a + b, 0)), p99Ms: Math.round((sorted[Math.floor(sorted.length * 0.99)] ?? 0) * 100) / 100, maxMs: Math.round((sorted.at(-1) ?? 0) * 100) / 100 };
+    process.send!({ type: 'load-ended', cpuMicros: cpu.user + cpu.system, eventLoop, gc });
   }
   if (message.type === 'stop') {
     await closeApiApp(app);

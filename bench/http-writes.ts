@@ -73,7 +73,7 @@ try {
   const clientCpu = process.cpuUsage(clientCpuAtStart);
   const ended = replies('load-ended');
   child.send({ type: 'load-end', path: profilePath });
-  const { cpuMicros: serverCpuMicros } = await ended;
+  const { cpuMicros: serverCpuMicros, eventLoop, gc } = await ended;
   const wallSeconds = (load.durationMs + Number(args.warmup) * 1000) / 1000;
   const finalMemory = await memory();
 
@@ -101,6 +101,9 @@ try {
     // sibling vCPU still inflates it); one core serves at most 1000 / apiCpuMsPerWrite writes/s.
     apiCpuMsPerWrite: round(serverCpuMicros / 1000 / load.completedTotal, 3),
     coresBusy: { api: round(serverCpuMicros / 1e6 / wallSeconds, 2), loadGenerator: round((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds, 2) },
+    // The api's main thread over the same window: how long it was held past a 10 ms timer, and its GC pauses.
+    apiEventLoop: eventLoop,
+    apiGc: gc,
   };
   console.log('http', JSON.stringify(http));
   console.log('http ceiling (GET /api/v1/programs)', JSON.stringify({ requestsPerSecond: round(ceiling.latenciesMs.length / 5, 0), p50Ms: round(percentile(ceiling.latenciesMs, 50), 2), p99Ms: round(percentile(ceiling.latenciesMs, 99), 2) }));

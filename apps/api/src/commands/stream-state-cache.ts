@@ -47,8 +47,4 @@ export class StreamStateCache {
     this.entries.set(stream, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  delete(stream: string): void {
-    this.entries.delete(stream);
-  }
 }
