@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { RecordedEvent } from '#libs/events';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { generateCohort, seedThroughHttp } from '#libs/synthetic';
-import { percentile, runLoad } from './load.js';
+import { percentile, runFixedRate, runLoad } from './load.js';
 import { machine } from './machine.js';
 import { measureAppendRate } from './sqlite-append.js';
 import { writeMix } from './write-mix.js';
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'append-seconds': { type: 'string', default: '5' },
     'what-if': { type: 'string', default: 'none' },
+    // The open-loop phase: writes started at this rate whatever the answers take (0: skip it).
+    rate: { type: 'string', default: '2000' },
   },
 });
 const concurrency = Number(args.concurrency);
@@ -81,6 +83,9 @@ try {
   // Fastify, JSON) with no stream read and no fsync, at the same concurrency.
   const ceiling = await runLoad(url, { concurrency, durationMs: 5000, warmupMs: 1000, next: () => ({ method: 'GET', path: '/api/v1/programs', body: '', token }) });
   const headAfter = await headPosition(url);
+  // The latency at the target's rate: the same write mix started at a fixed rate (open loop).
+  const rate = Number(args.rate);
+  const fixed = rate > 0 ? await runFixedRate(url, { ratePerSecond: rate, durationMs: Number(args.duration) * 1000, warmupMs: Number(args.warmup) * 1000, maxInFlight: 256, next: writeMix(fixture, token, today) }) : null;
   child.send({ type: 'stop' });
   await replies('stopped');
 
@@ -107,7 +112,17 @@ try {
   };
   console.log('http', JSON.stringify(http));
   console.log('http ceiling (GET /api/v1/programs)', JSON.stringify({ requestsPerSecond: round(ceiling.latenciesMs.length / 5, 0), p50Ms: round(percentile(ceiling.latenciesMs, 50), 2), p99Ms: round(percentile(ceiling.latenciesMs, 99), 2) }));
+  const atRate = fixed && {
+    ratePerSecond: rate,
+    writesPerSecond: round(fixed.latenciesMs.length / (fixed.durationMs / 1000), 0),
+    p50Ms: round(percentile(fixed.latenciesMs, 50), 2),
+    p99Ms: round(percentile(fixed.latenciesMs, 99), 2),
+    maxMs: round(fixed.latenciesMs.at(-1) ?? NaN, 1),
+    byStatus: fixed.byStatus,
+  };
+  if (atRate) console.log('http at a fixed rate (open loop, latency from when each write was due)', JSON.stringify(atRate));
   if (load.errorBodies.length > 0) console.log('non-2xx samples', load.errorBodies);
+  if (fixed && fixed.errorBodies.length > 0) console.log('non-2xx samples at a fixed rate', fixed.errorBodies);
   if (profilePath) console.log(`cpu profile of the load window: ${profilePath} (node dist/bench/profile-summary.js <file>)`);
 
   // The events the load produced, to append again raw: same types, same sizes.
@@ -122,8 +137,13 @@ try {
   const concurrent = await measureAppendRate(samples, concurrency, seconds);
   for (const rate of [sequential, concurrent]) console.log('sqlite', JSON.stringify({ ...rate, perSecond: round(rate.perSecond, 0), p50Ms: round(rate.p50Ms, 2), p99Ms: round(rate.p99Ms, 2) }));
   console.log('ratio', JSON.stringify({ httpToConcurrentAppends: round(http.writesPerSecond / concurrent.perSecond, 3), httpToSequentialAppends: round(http.writesPerSecond / sequential.perSecond, 2) }));
-  const target = http.writesPerSecond >= 2000 && http.p99Ms < 25;
-  console.log(`target (>= 2000 writes/s, p99 < 25 ms): ${target ? 'met' : `missed (${http.writesPerSecond}/s = ${round((100 * http.writesPerSecond) / 2000, 0)} % of 2000; p99 ${http.p99Ms} ms)`}`);
+  // Met when the api sustains 2,000 writes/s (closed loop) and answers 99 % of the writes started at 2,000/s within 25 ms.
+  const sustained = http.writesPerSecond >= 2000;
+  const fastEnough = atRate !== null && atRate.ratePerSecond >= 2000 && atRate.writesPerSecond >= 0.99 * atRate.ratePerSecond && atRate.p99Ms < 25;
+  console.log(
+    `target (>= 2000 writes/s, p99 < 25 ms): ${sustained && fastEnough ? 'met' : 'missed'} (saturation ${http.writesPerSecond}/s with p99 ${http.p99Ms} ms at ${concurrency} in flight; ` +
+      `${atRate ? `p99 ${atRate.p99Ms} ms at ${atRate.ratePerSecond}/s started, ${atRate.writesPerSecond}/s answered 2xx` : 'no fixed-rate phase'})`,
+  );
 } finally {
   if (child.exitCode === null) child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });

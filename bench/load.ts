@@ -33,19 +33,7 @@ export async function runLoad(baseUrl: string, options: { concurrency: number; d
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
 
-  const send = (job: LoadRequest) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        { host: url.hostname, port: url.port, method: job.method, path: job.path, agent, headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(job.body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        },
-      );
-      req.on('error', reject);
-      req.end(job.body);
-    });
+  const send = sender(url, agent);
 
   const worker = async () => {
     while (performance.now() < end) {
@@ -63,6 +51,67 @@ export async function runLoad(baseUrl: string, options: { concurrency: number; d
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   agent.destroy();
   return { durationMs: options.durationMs, latenciesMs: Float64Array.from(latencies).sort(), byStatus, errorBodies, completedTotal };
+}
+
+/**
+ * An open-loop load generator: requests start at a fixed rate whatever the answers take (up to
+ * `maxInFlight` sockets; beyond that they wait for one). Latency counts from the moment a request
+ * was due, not from when it could be sent, so a stalled server shows in the figures instead of
+ * slowing the generator down ("coordinated omission", as wrk2 corrects it). This is the latency
+ * at a given write rate; runLoad's closed loop gives the saturation rate and its latency.
+ */
+export async function runFixedRate(baseUrl: string, options: { ratePerSecond: number; durationMs: number; warmupMs: number; maxInFlight: number; next: () => LoadRequest }): Promise<LoadResult> {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight });
+  const send = sender(url, agent);
+  const latencies: number[] = [];
+  const byStatus: Record<number, number> = {};
+  const errorBodies: string[] = [];
+  const answers: Promise<void>[] = [];
+  let completedTotal = 0;
+  const start = performance.now();
+  const measureFrom = start + options.warmupMs;
+  const end = measureFrom + options.durationMs;
+  const intervalMs = 1000 / options.ratePerSecond;
+  let due = start;
+  while (due < end) {
+    const now = performance.now();
+    for (; due <= now && due < end; due += intervalMs) {
+      const job = options.next();
+      const dueAt = due;
+      answers.push(
+        send(job).then(({ status, body }) => {
+          const done = performance.now();
+          completedTotal += 1;
+          if (dueAt < measureFrom) return;
+          byStatus[status] = (byStatus[status] ?? 0) + 1;
+          if (status >= 200 && status < 300) latencies.push(done - dueAt);
+          else if (errorBodies.length < 5) errorBodies.push(`${job.method} ${job.path} → ${status} ${body.slice(0, 300)}`);
+        }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(answers);
+  agent.destroy();
+  return { durationMs: options.durationMs, latenciesMs: Float64Array.from(latencies).sort(), byStatus, errorBodies, completedTotal };
+}
+
+/** One request over `agent`, its status and body once answered. */
+function sender(url: URL, agent: Agent): (job: LoadRequest) => Promise<{ status: number; body: string }> {
+  return (job) =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, method: job.method, path: job.path, agent, headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(job.body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', reject);
+      req.end(job.body);
+    });
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
