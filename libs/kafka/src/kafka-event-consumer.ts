@@ -1,10 +1,20 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, TopicPartitionOffsetAndMetadata } from 'kafkajs';
 import type { RecordedEvent } from '#libs/events';
 import { type BatchHandler, type DeadLetterSink, EventConsumer } from '#libs/pipeline';
 import { createKafkaClient, type KafkaConnectionOptions } from './kafka-client.js';
 import { toDomainError } from './kafka-errors.js';
 import { decodeEvent } from './event-codec.js';
 import { handleWithRedelivery } from './handle-with-redelivery.js';
+import { BatchGatherer } from './batch-gatherer.js';
+
+/** A slice of one partition's fetched batch, waiting to be handed over with the other partitions' slices. */
+interface PartitionSlice {
+  readonly size: number;
+  readonly events: readonly RecordedEvent[];
+  /** The offset to commit once handled: the next one to read (https://kafka.js.org/docs/consuming#manual-committing). */
+  readonly commit: TopicPartitionOffsetAndMetadata;
+  readonly payload: EachBatchPayload;
+}
 
 export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
   readonly topic: string;
@@ -12,8 +22,17 @@ export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
   readonly groupId: string;
   /** Where messages that do not decode go (usually a KafkaDeadLetterSink). */
   readonly deadLetters: DeadLetterSink;
-  /** Most events per handler call (bounds one insert). Default 1000. */
+  /**
+   * Most events per handler call (bounds one insert). The partitions' fetched batches are
+   * combined up to this size (BatchGatherer). Default 1000.
+   */
   readonly maxBatchSize?: number;
+  /**
+   * How many partitions' batches kafkajs hands over at once (partitionsConsumedConcurrently):
+   * set it ≥ the partitions one consumer owns, so a fetch's batches of every partition are
+   * combined into one handler call. Default 32. https://kafka.js.org/docs/consuming#a-name-concurrent-processing-a-partition-aware-concurrency
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /**
    * Time bound of a batch: the broker answers a fetch when `minBytes` are there or after this
    * long (fetch.max.wait.ms). Default 500 ms. https://kafka.js.org/docs/consuming#options
@@ -45,7 +64,11 @@ export interface KafkaEventConsumerOptions extends KafkaConnectionOptions {
  * - a message that does not decode goes to the dead-letter sink with its reason and is committed
  *   past, so it never blocks its partition; so does an event the handler rejects with PoisonMessage
  *   (isolated by handing the batch over one event at a time);
- * - a new group starts at the beginning of the topic (fromBeginning): a projector sees every event.
+ * - a new group starts at the beginning of the topic (fromBeginning): a projector sees every event;
+ * - the batches kafkajs fetched for several partitions are handed over as one (up to
+ *   `maxBatchSize`), and their offsets committed together after the handler resolved: one insert
+ *   per table for the whole fetch instead of one per partition (per-partition order is kept:
+ *   a partition's next slice is submitted only after its previous one was handled).
  */
 export class KafkaEventConsumer extends EventConsumer {
   private readonly kafka: Kafka;
@@ -67,6 +90,7 @@ export class KafkaEventConsumer extends EventConsumer {
       minBytes: this.options.minBytes ?? 1,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
     });
+    const gatherer = new BatchGatherer<PartitionSlice>(this.maxBatchSize, (slices) => this.handleTogether(slices, handler, consumer, signal));
     // A crash kafkajs will not restart from (a non-retriable error) ends `run` with that error.
     const crashed = new Promise<never>((_, reject) => {
       consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -80,7 +104,8 @@ export class KafkaEventConsumer extends EventConsumer {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.deliver(payload, handler, consumer, signal),
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 32,
+        eachBatch: (payload) => this.deliver(payload, gatherer, signal),
       });
       await Promise.race([aborted(signal), crashed]);
     } catch (error) {
@@ -91,31 +116,42 @@ export class KafkaEventConsumer extends EventConsumer {
     }
   }
 
-  private async deliver(payload: EachBatchPayload, handler: BatchHandler, consumer: Consumer, signal: AbortSignal): Promise<void> {
+  /** One partition's fetched batch: cut to ≤ maxBatchSize slices, each handed over with other partitions' slices. */
+  private async deliver(payload: EachBatchPayload, gatherer: BatchGatherer<PartitionSlice>, signal: AbortSignal): Promise<void> {
     const { batch } = payload;
-    const stopped = () => signal.aborted || !payload.isRunning() || payload.isStale();
     for (let start = 0; start < batch.messages.length; start += this.maxBatchSize) {
-      if (stopped()) return;
+      if (signal.aborted || !payload.isRunning() || payload.isStale()) return;
       const chunk = batch.messages.slice(start, start + this.maxBatchSize);
       const events = await this.decodeOrDeadLetter(chunk, batch.topic, batch.partition);
-      if (events.length > 0) {
-        const delivered = await handleWithRedelivery(events, {
-          handler,
-          deadLetters: this.options.deadLetters,
-          backoff: this.options.redeliveryBackoff ?? { initialMs: 200, maxMs: 10_000 },
-          onHandlerError: this.options.onHandlerError,
-          stopped,
-          signal,
-          heartbeat: () => payload.heartbeat(),
-        });
-        if (!delivered) return;
-      }
       const last = chunk[chunk.length - 1]!.offset;
+      const commit = { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() };
+      if (!(await gatherer.submit({ size: events.length, events, commit, payload }))) return;
       payload.resolveOffset(last);
-      // The committed offset is the next one to read (https://kafka.js.org/docs/consuming#manual-committing).
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       await payload.heartbeat();
     }
+  }
+
+  /**
+   * The handler gets the slices' events in one call (redelivered until it resolves); then every
+   * slice's offset is committed in one request. False when stopped first: nothing is committed.
+   */
+  private async handleTogether(slices: readonly PartitionSlice[], handler: BatchHandler, consumer: Consumer, signal: AbortSignal): Promise<boolean> {
+    const stopped = () => signal.aborted || slices.some((s) => !s.payload.isRunning() || s.payload.isStale());
+    const events = slices.flatMap((s) => s.events);
+    if (events.length > 0) {
+      const delivered = await handleWithRedelivery(events, {
+        handler,
+        deadLetters: this.options.deadLetters,
+        backoff: this.options.redeliveryBackoff ?? { initialMs: 200, maxMs: 10_000 },
+        onHandlerError: this.options.onHandlerError,
+        stopped,
+        signal,
+        heartbeat: () => slices[0]!.payload.heartbeat(),
+      });
+      if (!delivered) return false;
+    }
+    await consumer.commitOffsets(slices.map((s) => s.commit));
+    return true;
   }
 
   private async decodeOrDeadLetter(messages: KafkaMessage[], topic: string, partition: number): Promise<RecordedEvent[]> {

@@ -65,6 +65,24 @@ describe('Kafka transport against a real broker', () => {
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(7);
   }, 60_000);
 
+  it('hands the batches fetched for several partitions over in one handler call', async () => {
+    // 12 streams over the topic's 3 partitions, all there before the consumer's first fetch.
+    const published = recordedEvents(Array.from({ length: 12 }, (_, i) => `group-m${i}`), 5);
+    await publisher.publish(published);
+
+    const calls: RecordedEvent[][] = [];
+    const { consumer } = newConsumer(uniqueName('projector'), { maxBatchSize: 1000 });
+    const run = consume(consumer, async (events) => {
+      calls.push([...events]);
+    });
+    await eventually(() => calls.flat().length >= published.length, 'all events');
+    await run.stop();
+
+    // Per partition it would be 3 calls (one per partition's batch).
+    expect(calls).toHaveLength(1);
+    expect(byStream(calls.flat())).toEqual(byStream(published));
+  }, 60_000);
+
   it('parks a poison message on the dead-letter topic and goes on with the partition', async () => {
     const [before, after] = [recordedEvents(['group-p'], 3), recordedEvents(['group-p'], 3)];
     await publisher.publish(before);
