@@ -115,6 +115,33 @@ for (let i = 0; Date.now() < deadline; i++) {
 }
 `;
 
+describe('subscriptions sharing the events they read (RecentEvents)', () => {
+  it('gives every subscriber, live or far behind, every event once and in order while appends go on', async () => {
+    const dir = tempDir();
+    // A tiny shared range and pages, so subscribers move in and out of it.
+    const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 10, pageSize: 7, recentEvents: 5 });
+    for (let i = 0; i < 40; i++) await store.append(`s-${i % 4}`, [newEvent('Early', { i })], 'any');
+    const total = 120;
+    const controller = new AbortController();
+    const follow = async (after: bigint) => {
+      const seen: number[] = [];
+      for await (const event of store.subscribeAll({ after, signal: controller.signal })) {
+        seen.push(Number(event.position));
+        if (event.position >= BigInt(total)) break;
+      }
+      return seen;
+    };
+    const followers = [follow(0n), follow(0n), follow(20n), follow(40n), follow(40n)];
+    for (let i = 40; i < total; i++) await store.append(`s-${i % 4}`, [newEvent('Later', { i })], 'any');
+    const seen = await Promise.all(followers);
+    controller.abort();
+    const range = (from: number) => Array.from({ length: total - from }, (_, k) => from + 1 + k);
+    expect(seen).toEqual([range(0), range(0), range(20), range(40), range(40)]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('another process writing the same file', () => {
   it('never fails an append with "database is locked": each commit takes the write lock before reading', async () => {
     const dir = tempDir();

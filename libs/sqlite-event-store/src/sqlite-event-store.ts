@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { Conflict } from '#libs/errors';
 import type { NewEvent, RecordedEvent } from '#libs/events';
 import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { RecentEvents } from './recent-events.js';
 import { type FromWriter, type ToWriter, type WireAppend, type WireOutcome, type WriterData, writerThread } from './sqlite-writer.js';
 
 const WRITER_SOURCE = `(${writerThread.toString()})()`;
@@ -36,6 +37,8 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Rows a subscription reads per query while catching up. */
   readonly pageSize?: number;
+  /** Events the live subscriptions share decoded (RecentEvents); default 10,000. */
+  readonly recentEvents?: number;
 }
 
 const SCHEMA = `
@@ -79,6 +82,7 @@ export class SqliteEventStore extends EventStore {
   private closed = false;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly recent: RecentEvents;
   private readonly statements;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -92,6 +96,7 @@ export class SqliteEventStore extends EventStore {
     this.db.defaultSafeIntegers(false);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 1000;
+    this.recent = new RecentEvents(options.recentEvents ?? 10_000);
     this.appended.setMaxListeners(0);
     this.statements = {
       // Served by the UNIQUE (stream, revision) index: a tail read touches only the newer rows.
@@ -183,13 +188,16 @@ export class SqliteEventStore extends EventStore {
     let checkpoint = options.after ?? 0n;
     const signal = options.signal;
     while (!signal?.aborted) {
-      const page = this.statements.readAll.all(checkpoint, this.pageSize).map(toRecorded);
+      // Another subscription may have read these already (RecentEvents); else read and share them.
+      const shared = this.recent.from(checkpoint, this.pageSize);
+      const page = shared?.length ? shared : this.statements.readAll.all(checkpoint, this.pageSize).map(toRecorded);
+      if (page !== shared) this.recent.add(checkpoint, page);
       for (const event of page) {
         if (signal?.aborted) return;
         yield event;
         checkpoint = event.position;
       }
-      if (page.length < this.pageSize) await this.waitForAppend(signal);
+      if (page !== shared && page.length < this.pageSize) await this.waitForAppend(signal);
     }
   }
 

@@ -115,6 +115,16 @@ describe('StreamExecutor with its cache of folded stream state', () => {
     expect((await other.readStream('tally-2')).map((e) => e.revision)).toEqual([0, 1, 2]);
   });
 
+  it('queues concurrent writes to one stream: each decides once, on its predecessor\'s state, none loses a race', async () => {
+    await executor.execute('tally-q', tally, { add: 1 }, context('org-a'));
+    store.readsFrom.length = 0;
+    const results = await Promise.all(Array.from({ length: 20 }, () => executor.execute('tally-q', tally, { add: 1 }, context('org-a'))));
+    expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.at(-1)!.state).toEqual({ total: 21, events: 21 });
+    // One tail read per write, each from the revision after its predecessor's: no retry, no re-read.
+    expect(store.readsFrom).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
   it('never serves a stream of another organization, cached or not', async () => {
     await executor.execute('tally-3', tally, { add: 4 }, context('org-a'));
     expect((await executor.load('tally-3', tally, 'org-a')).exists).toBe(true);

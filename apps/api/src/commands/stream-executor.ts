@@ -5,6 +5,7 @@ import { type DomainEvent, type NewEvent, type RecordedEvent, SCHEMA_VERSION } f
 import { Clock, IdGenerator } from '#libs/system';
 import type { CommandContext } from './command-context.js';
 import { type Decider, foldState } from './decider.js';
+import { StreamQueue } from './stream-queue.js';
 import { StreamStateCache } from './stream-state-cache.js';
 
 export interface Appended<State> {
@@ -53,6 +54,8 @@ type Folding<State> = Pick<Decider<unknown, State>, 'initialState' | 'evolve'>;
 @Injectable()
 export class StreamExecutor {
   private readonly cache = new StreamStateCache(CACHED_STREAMS);
+  /** Writes to one stream from this process run one at a time (stream-queue.ts). */
+  private readonly queue = new StreamQueue();
 
   constructor(
     private readonly store: EventStore,
@@ -91,12 +94,22 @@ export class StreamExecutor {
     return loaded.state;
   }
 
-  async execute<Command, State>(
+  execute<Command, State>(
     stream: string,
     decider: Decider<Command, State>,
     command: Command,
     context: CommandContext,
     options: { occurredAt?: string; mustExist?: { what: string; id: string } } = {},
+  ): Promise<Appended<State>> {
+    return this.queue.run(stream, () => this.decideAndAppend(stream, decider, command, context, options));
+  }
+
+  private async decideAndAppend<Command, State>(
+    stream: string,
+    decider: Decider<Command, State>,
+    command: Command,
+    context: CommandContext,
+    options: { occurredAt?: string; mustExist?: { what: string; id: string } },
   ): Promise<Appended<State>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(stream, decider, context.principal.org);
