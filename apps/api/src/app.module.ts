@@ -52,7 +52,8 @@ export interface ApiOverrides {
 
 /** One event store instance per process: the api, the directory and (embedded) the relay share it. */
 function openEventStore(config: AppConfig): EventStore {
-  return config.eventStore.kind === 'sqlite' ? new SqliteEventStore({ path: config.eventStore.path }) : new KurrentDbEventStore(config.eventStore.url);
+  // The api makes the appends to its SQLite file (its own alerts reactor included); see soleWriter.
+  return config.eventStore.kind === 'sqlite' ? new SqliteEventStore({ path: config.eventStore.path, soleWriter: true }) : new KurrentDbEventStore(config.eventStore.url);
 }
 
 /**

@@ -19,6 +19,33 @@ eventStoreContract('SQLite (better-sqlite3, a real file)', async () => {
   return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
 });
 
+eventStoreContract('SQLite as the sole writer of its file (reads past a known revision answered from memory)', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20, soleWriter: true });
+  return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+});
+
+describe('SqliteEventStore as sole writer, when another store writes the file after all', () => {
+  it('forgets what it knew of a stream once an append to it conflicts, and then reads the other store\'s events', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.db');
+    const sole = new SqliteEventStore({ path, soleWriter: true });
+    const other = new SqliteEventStore({ path });
+    await sole.append('s', [newEvent('A')], 'no_stream');
+    await other.append('s', [newEvent('B')], 0);
+    // Known revision 0 from its own append: the tail read is answered from memory, without B.
+    expect(await sole.readStream('s', { fromRevision: 1 })).toEqual([]);
+    await expect(sole.append('s', [newEvent('C')], 0)).rejects.toMatchObject({ code: 'WRONG_EXPECTED_REVISION' });
+    expect((await sole.readStream('s', { fromRevision: 1 })).map((e) => e.type)).toEqual(['B']);
+    await sole.append('s', [newEvent('C')], 1);
+    expect((await sole.readStream('s')).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect(await sole.readStream('s', { fromRevision: 3 })).toEqual([]);
+    await sole.close();
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('SqliteEventStore specifics', () => {
   it('keeps appended events across a reopen of the file', async () => {
     const dir = tempDir();

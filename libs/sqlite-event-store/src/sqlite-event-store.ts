@@ -39,6 +39,16 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** Events the live subscriptions share decoded (RecentEvents); default 10,000. */
   readonly recentEvents?: number;
+  /**
+   * This store makes (nearly) every append to the file: it then remembers each stream's last
+   * revision from its own appends and reads, and answers a read of a stream from past that
+   * revision without a query (the api's StreamExecutor asks for the tail of a cached stream 2–4
+   * times a write; that SELECT was 9 % of its main thread, docs/benchmarks.md). A revision
+   * appended by another store is seen once an append of ours to that stream conflicts (the
+   * conflict forgets the stream), so decisions stay exact; a plain read may miss it until then.
+   * The embedded api is such a store; default false.
+   */
+  readonly soleWriter?: boolean;
 }
 
 const SCHEMA = `
@@ -83,6 +93,8 @@ export class SqliteEventStore extends EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly recent: RecentEvents;
+  /** Last revision per stream (soleWriter only): from our appends and reads. */
+  private readonly knownRevisions: Map<string, number> | null;
   private readonly statements;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -97,6 +109,7 @@ export class SqliteEventStore extends EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 1000;
     this.recent = new RecentEvents(options.recentEvents ?? 10_000);
+    this.knownRevisions = options.soleWriter ? new Map() : null;
     this.appended.setMaxListeners(0);
     this.statements = {
       // Served by the UNIQUE (stream, revision) index: a tail read touches only the newer rows.
@@ -156,7 +169,7 @@ export class SqliteEventStore extends EventStore {
     const batch = this.inFlight ?? [];
     this.inFlight = null;
     if (message.type === 'failed') batch.forEach((p) => p.reject(new Error(message.message)));
-    else batch.forEach((p, i) => settle(p, message.outcomes[i]!));
+    else batch.forEach((p, i) => settle(p, message.outcomes[i]!, this.knownRevisions));
     this.appended.emit('appended');
     if (this.queue.length > 0) this.send();
     else {
@@ -177,7 +190,12 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream, options.fromRevision ?? 0).map(toRecorded);
+    const from = options.fromRevision ?? 0;
+    const known = this.knownRevisions?.get(stream);
+    if (known !== undefined && from > known) return [];
+    const events = this.statements.readStream.all(stream, from).map(toRecorded);
+    if (this.knownRevisions && events.length > 0) remember(this.knownRevisions, stream, events.at(-1)!.revision);
+    return events;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -238,10 +256,23 @@ export class SqliteEventStore extends EventStore {
   }
 }
 
-function settle(pending: PendingAppend, outcome: WireOutcome): void {
-  if ('ok' in outcome) pending.resolve({ revision: outcome.ok.revision, position: BigInt(outcome.ok.position) });
-  else if ('conflict' in outcome) pending.reject(new Conflict(outcome.conflict.code, outcome.conflict.message));
+function settle(pending: PendingAppend, outcome: WireOutcome, knownRevisions: Map<string, number> | null): void {
+  if ('ok' in outcome) {
+    if (knownRevisions) remember(knownRevisions, pending.wire.stream, outcome.ok.revision);
+    pending.resolve({ revision: outcome.ok.revision, position: BigInt(outcome.ok.position) });
+    return;
+  }
+  // Someone else appended to this stream (or our view of it is off): read it from the file again.
+  knownRevisions?.delete(pending.wire.stream);
+  if ('conflict' in outcome) pending.reject(new Conflict(outcome.conflict.code, outcome.conflict.message));
   else pending.reject(new Error(outcome.error));
+}
+
+/** Bounded like the api's stream cache: forgetting a stream only costs one query when it is read next. */
+function remember(knownRevisions: Map<string, number>, stream: string, revision: number): void {
+  if ((knownRevisions.get(stream) ?? -1) >= revision) return;
+  if (knownRevisions.size >= 100_000 && !knownRevisions.has(stream)) knownRevisions.clear();
+  knownRevisions.set(stream, revision);
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
