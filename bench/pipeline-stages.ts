@@ -21,29 +21,31 @@ export interface RunningPipeline {
 }
 
 /** Embedded settings can be overridden to try other batch sizes (`--embedded-batch`, `--embedded-rows`). */
-export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number } | { kind: 'kafka'; brokers: string[]; topic: string };
+export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
 
 /** Relay → transport → Projector, started; `stop()` stops all three. */
 export async function startPipeline(mode: PipelineMode, store: EventStore, analytics: AnalyticsStore, workDir: string): Promise<RunningPipeline> {
   const deadLetters = new InMemoryDeadLetterSink({ log: (line) => console.warn(line) });
   let publisher: EventPublisher;
   let consumer: EventConsumer;
-  let relaySettings: { maxBatchSize: number; maxWaitMs: number };
+  let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number } };
   let maxRowsPerInsert: number;
   if (mode.kind === 'embedded') {
-    // analytics-wiring.ts: hand-off and relay batches up to 5000 events / 250 ms, 2000 rows per insert.
+    // analytics-wiring.ts: hand-off and relay batches up to 5000 events / 250 ms (sent early when
+    // ≥ 1000 and the store had nothing more for 10 ms), 2000 rows per insert.
     const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 5000 });
     publisher = pipeline;
     consumer = pipeline;
-    relaySettings = { maxBatchSize: mode.batch ?? 5000, maxWaitMs: 250 };
+    const idleMs = mode.idleMs ?? 10;
+    relaySettings = { maxBatchSize: mode.batch ?? 5000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}) };
     maxRowsPerInsert = mode.rows ?? 2000;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
     const connection = { brokers: mode.brokers, topic: mode.topic };
     await ensureTopics({ ...connection, clientId: 'bench-admin', deadLetterTopic: `${mode.topic}.dlq`, partitions: 6, replicationFactor: 1 });
     publisher = new KafkaEventPublisher({ ...connection, clientId: 'bench-relay' });
-    consumer = new KafkaEventConsumer({ ...connection, clientId: 'bench-projector', groupId: `${mode.topic}-projector`, deadLetters, maxBatchSize: 5000 });
-    relaySettings = { maxBatchSize: 500, maxWaitMs: 20 };
+    consumer = new KafkaEventConsumer({ ...connection, clientId: 'bench-projector', groupId: `${mode.topic}-projector`, deadLetters, maxBatchSize: mode.batch ?? 5000, ...(mode.minBytes ? { minBytes: mode.minBytes } : {}), ...(mode.maxWaitMs ? { maxWaitMs: mode.maxWaitMs } : {}) });
+    relaySettings = { maxBatchSize: mode.relayBatch ?? 500, maxWaitMs: 20 };
     maxRowsPerInsert = 20_000;
   }
   const relay = new Relay({ store, publisher, checkpoints: new FileCheckpointStore({ directory: join(workDir, 'checkpoints') }), ...relaySettings, onError: (e) => console.warn('relay', e) });

@@ -33,6 +33,11 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'embedded-batch': { type: 'string' },
     'embedded-rows': { type: 'string' },
+    'embedded-idle': { type: 'string' },
+    'kafka-relay-batch': { type: 'string' },
+    'kafka-batch': { type: 'string' },
+    'kafka-min-bytes': { type: 'string' },
+    'kafka-wait': { type: 'string' },
   },
 });
 const runs = Number(args.runs);
@@ -51,14 +56,15 @@ let kafkaStarted = false;
 try {
   const events = await cohortEvents(cohort('bench', Number(args.groups)));
   console.log(`cohort: ${events.length} events (${args.groups} groups × 2 programs, ${args.weeks} weeks, 10 members)`);
-  const embedded: PipelineMode = { kind: 'embedded', ...(args['embedded-batch'] ? { batch: Number(args['embedded-batch']) } : {}), ...(args['embedded-rows'] ? { rows: Number(args['embedded-rows']) } : {}) };
+  const embedded: PipelineMode = { kind: 'embedded', ...(args['embedded-batch'] ? { batch: Number(args['embedded-batch']) } : {}), ...(args['embedded-rows'] ? { rows: Number(args['embedded-rows']) } : {}), ...(args['embedded-idle'] ? { idleMs: Number(args['embedded-idle']) } : {}) };
   const modes: { name: string; mode: PipelineMode }[] = [{ name: 'embedded', mode: embedded }];
   if (args.kafka) {
     // Our own broker dir, so a running test suite's broker is not disturbed (scripts/kafka/start.sh).
     execFileSync('bash', ['scripts/kafka/start.sh', '--fresh'], { env: { ...process.env, KAFKA_DIR: args['kafka-dir'] }, stdio: 'inherit' });
     kafkaStarted = true;
     const bootstrap = readFileSync(join(args['kafka-dir'], 'bootstrap'), 'utf8').trim();
-    modes.push({ name: 'kafka', mode: { kind: 'kafka', brokers: [bootstrap], topic: `bench-${Date.now()}` } });
+    const sizes = { ...(args['kafka-relay-batch'] ? { relayBatch: Number(args['kafka-relay-batch']) } : {}), ...(args['kafka-batch'] ? { batch: Number(args['kafka-batch']) } : {}), ...(args['kafka-min-bytes'] ? { minBytes: Number(args['kafka-min-bytes']) } : {}), ...(args['kafka-wait'] ? { maxWaitMs: Number(args['kafka-wait']) } : {}) };
+    modes.push({ name: 'kafka', mode: { kind: 'kafka', brokers: [bootstrap], topic: `bench-${Date.now()}`, ...sizes } });
   }
 
   const table: Record<string, Record<string, number>[]> = {};

@@ -24,6 +24,20 @@ describe('batches', () => {
     expect(await collect(batches(items([1, 2, 3, 4], 2), { maxSize: 10, maxWaitMs: 20 }))).toEqual([[1, 2], [3, 4]]);
   });
 
+  it('sends a batch of minSize or more as soon as the source pauses, instead of waiting out maxWaitMs', async () => {
+    const sent: number[][] = [];
+    for await (const batch of batches(items([1, 2, 3, 4, 5], 3), { maxSize: 100, maxWaitMs: 10_000, sendWhenIdle: { minSize: 3, afterMs: 20 } })) sent.push(batch);
+    // [1, 2, 3] went when the source paused (200 ms); without sendWhenIdle it would wait 10 s for
+    // more, and the source's pause would end first, giving one batch of all five.
+    expect(sent).toEqual([[1, 2, 3], [4, 5]]);
+  });
+
+  it('keeps a batch below minSize waiting for more while the source pauses', async () => {
+    const sent: number[][] = [];
+    for await (const batch of batches(items([1, 2, 3, 4, 5], 2), { maxSize: 100, maxWaitMs: 10_000, sendWhenIdle: { minSize: 3, afterMs: 20 } })) sent.push(batch);
+    expect(sent).toEqual([[1, 2, 3, 4, 5]]);
+  });
+
   it('stops the source when its reader stops early', async () => {
     let finished = false;
     async function* source() {

@@ -6,6 +6,8 @@ import { Relay, type RelayOptions } from './relay.js';
 export abstract class RelaySettings {
   abstract readonly maxBatchSize: number;
   abstract readonly maxWaitMs: number;
+  /** Send a large enough batch as soon as the store has nothing more (RelayOptions.sendWhenIdle). */
+  abstract readonly sendWhenIdle?: RelayOptions['sendWhenIdle'];
   /** Test-only crash point after a publish, before its checkpoint (RelayOptions.onAfterPublish). */
   abstract readonly onAfterPublish?: RelayOptions['onAfterPublish'];
 }
@@ -25,6 +27,7 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
       checkpoints,
       maxBatchSize: settings.maxBatchSize,
       maxWaitMs: settings.maxWaitMs,
+      ...(settings.sendWhenIdle ? { sendWhenIdle: settings.sendWhenIdle } : {}),
       ...(settings.onAfterPublish ? { onAfterPublish: settings.onAfterPublish } : {}),
       onError: (error, attempt) => {
         this.lastError = { at: new Date(), message: error instanceof Error ? error.message : String(error) };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { EventStore } from '#libs/event-store';
 import type { RecordedEvent } from '#libs/events';
 import type { CheckpointStore, EventPublisher } from '#libs/pipeline';
-import { batches } from './batches.js';
+import { type BatchBounds, batches } from './batches.js';
 import { backoffDelay, sleep } from '#libs/system';
 
 export interface RelayOptions {
@@ -15,6 +15,11 @@ export interface RelayOptions {
   readonly maxBatchSize?: number;
   /** Longest an event waits for its batch to fill on the live tail. Default 20 ms. */
   readonly maxWaitMs?: number;
+  /**
+   * Send a batch of at least `minSize` events once the store had nothing more for `afterMs`,
+   * instead of waiting out `maxWaitMs` (the end of a catch-up). Default: off.
+   */
+  readonly sendWhenIdle?: BatchBounds['sendWhenIdle'];
   /** Backoff between retries of a failed publish, checkpoint save or subscription. Default 100 ms doubling to 10 s. */
   readonly retryBackoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Told about every failure before the retry (log it, count it). */
@@ -95,7 +100,7 @@ export class Relay {
     for (let attempt = 1; !signal.aborted; attempt += 1) {
       try {
         const events = this.options.store.subscribeAll({ after: this.checkpoint, signal });
-        for await (const batch of batches(events, { maxSize: this.options.maxBatchSize ?? 500, maxWaitMs: this.options.maxWaitMs ?? 20 })) {
+        for await (const batch of batches(events, { maxSize: this.options.maxBatchSize ?? 500, maxWaitMs: this.options.maxWaitMs ?? 20, sendWhenIdle: this.options.sendWhenIdle })) {
           if (!(await this.retrying(() => this.options.publisher.publish(batch), signal))) return;
           this.options.onAfterPublish?.(batch);
           const last = batch[batch.length - 1]!.position;

@@ -112,7 +112,9 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
         { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: join(config.dataDir, 'checkpoints') }) },
       ],
       // Larger, rarer batches: each projector batch is a few blocking chDB inserts on the api's event loop.
-      settings: { maxBatchSize: 5000, maxWaitMs: 250 },
+      // A batch of 1000+ goes as soon as the store has nothing more (the end of a catch-up) instead of
+      // idling 250 ms (docs/benchmarks.md, projection pipeline).
+      settings: { maxBatchSize: 5000, maxWaitMs: 250, sendWhenIdle: { minSize: 1000, afterMs: 10 } },
     }),
   ];
 }
