@@ -116,6 +116,30 @@ describe('rebuildProjections (real chDB, real SQLite log)', () => {
     expect(await databases(live, 'rb_live_rebuild_')).toEqual([]);
   });
 
+  it('reads batches in pages and, throttled to a share of the time, gives the same results', async () => {
+    const live = await open('rb_paged');
+    await migrate(live);
+    await projectAll(live, 7);
+    const incremental = await results(live, [1, 12]);
+    const limits: number[] = [];
+    const batches: number[] = [];
+    const paged = { readAll: (options: { after?: bigint; limit?: number }) => (limits.push(options.limit!), log.readAll(options)) };
+    let done = 0;
+    await rebuildProjections({
+      live,
+      log: paged,
+      openDatabase: open,
+      deadLetters,
+      batchSize: 50,
+      readPageSize: 7,
+      shareOfTime: 0.5,
+      onProgress: (p) => p.phase === 'building' && (batches.push(p.events - done), (done = p.events)),
+    });
+    expect(Math.max(...limits)).toBe(7);
+    expect(batches.slice(0, -1).every((n) => n === 50)).toBe(true);
+    expect(await results(live, [1, 12])).toEqual(incremental);
+  });
+
   it('keeps answering reads during the rebuild; events appended during it (relayed live) are in the swapped tables', async () => {
     const live = await open('rb_paused');
     await migrate(live);

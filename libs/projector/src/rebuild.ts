@@ -27,6 +27,21 @@ export interface RebuildOptions {
   readonly afterSwap?: () => Promise<void>;
   /** Events read and projected per batch. Default 2000. */
   readonly batchSize?: number;
+  /**
+   * Share of the wall time the replay of the whole log may take, 0 < share ≤ 1: after each batch
+   * it pauses `batch time × (1/share − 1)`. Default 1 (as fast as it can: a process of its own).
+   * In embedded mode the replay runs on the api's event loop and competes with it for the two
+   * cores, so the api passes less to keep its write latency during a rebuild near the idle one
+   * (docs/benchmarks.md, projection pipeline). Catching up and the swap are not throttled: the
+   * live projector is held still meanwhile.
+   */
+  readonly shareOfTime?: number;
+  /**
+   * A batch is read in pages of at most this many events, with a turn of the event loop between
+   * them: a SQLite read is synchronous (~24 ms for 5,000 events, ~5 ms for 1,000 on the bench
+   * machine) and in embedded mode the api waits meanwhile. Default 1000.
+   */
+  readonly readPageSize?: number;
   readonly maxRowsPerInsert?: number;
   /** The deployment's table engine (migrate's `engine`). */
   readonly engine?: string;
@@ -74,17 +89,21 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   let position = 0n;
   let events = 0;
   const report = (phase: RebuildProgress['phase']) => options.onProgress?.({ phase, position, events });
+  const share = Math.min(1, Math.max(0.01, options.shareOfTime ?? 1));
   const projectInto = async (store: AnalyticsStore, phase: RebuildProgress['phase']) => {
     const projector = new Projector(store, { deadLetters: options.deadLetters, ...(options.maxRowsPerInsert ? { maxRowsPerInsert: options.maxRowsPerInsert } : {}) });
     for (;;) {
-      const batch = await options.log.readAll({ after: position, limit: options.batchSize ?? 2000 });
+      const started = performance.now();
+      const batch = await readBatch(options.log, position, options.batchSize ?? 2000, options.readPageSize ?? 1000);
       if (batch.length === 0) return;
       await projector.handleBatch(batch);
       position = batch[batch.length - 1]!.position;
       events += batch.length;
       report(phase);
-      // Let the api answer between batches: in embedded mode chDB runs on this event loop.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let the api answer between batches (in embedded mode chDB runs on this event loop), and
+      // while building, leave it the rest of the time.
+      const pauseMs = phase === 'building' ? (performance.now() - started) * (1 / share - 1) : 0;
+      await (pauseMs >= 1 ? new Promise((resolve) => setTimeout(resolve, pauseMs)) : new Promise((resolve) => setImmediate(resolve)));
     }
   };
   try {
@@ -105,6 +124,19 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   await live.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
   report('done');
   return { database, position, events, tables: swappedTables };
+}
+
+/** Up to `size` events after `after`, read in pages of at most `page` with a turn of the event loop between them. */
+async function readBatch(log: EventLog, after: bigint, size: number, page: number): Promise<RecordedEvent[]> {
+  const batch: RecordedEvent[] = [];
+  while (batch.length < size) {
+    const limit = Math.min(page, size - batch.length);
+    const events = await log.readAll({ after: batch.at(-1)?.position ?? after, limit });
+    batch.push(...events);
+    if (events.length < limit) break; // the end of the log
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return batch;
 }
 
 async function dropLeftovers(live: AnalyticsStore): Promise<void> {

@@ -104,7 +104,9 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });
   return [
     projector,
-    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, batchSize: 5000, maxRowsPerInsert: 2000 }),
+    // A rebuild replays the whole log on the api's event loop: it takes at most half the wall time,
+    // so the api's writes keep their latency meanwhile (docs/benchmarks.md, projection pipeline).
+    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, batchSize: 5000, maxRowsPerInsert: 2000, shareOfTime: 0.5 }),
     RelayModule.forRoot({
       providers: [
         { provide: EventStore, useValue: eventStore },

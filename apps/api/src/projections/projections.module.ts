@@ -17,6 +17,8 @@ export interface ProjectionsModuleOptions {
   /** Events per replayed batch (rebuildProjections' default otherwise). */
   readonly batchSize?: number;
   readonly maxRowsPerInsert?: number;
+  /** Share of the wall time the replay may take (rebuildProjections' `shareOfTime`; default all of it). */
+  readonly shareOfTime?: number;
 }
 
 /** `POST /api/v1/admin/projections/rebuild` (issue 5 "Rebuild"), in either deployment. */
@@ -32,6 +34,7 @@ export class ProjectionsModule {
       deadLetters: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.maxRowsPerInsert ? { maxRowsPerInsert: options.maxRowsPerInsert } : {}),
+      ...(options.shareOfTime ? { shareOfTime: options.shareOfTime } : {}),
       ...(options.liveConsumer && runner
         ? {
             pauseLive: () => options.liveConsumer!.pause(),
