@@ -52,8 +52,10 @@ export interface ApiOverrides {
 
 /** One event store instance per process: the api, the directory and (embedded) the relay share it. */
 function openEventStore(config: AppConfig): EventStore {
-  // The api makes the appends to its SQLite file (its own alerts reactor included); see soleWriter.
-  return config.eventStore.kind === 'sqlite' ? new SqliteEventStore({ path: config.eventStore.path, soleWriter: true }) : new KurrentDbEventStore(config.eventStore.url);
+  // In embedded mode the api makes every append to its SQLite file (its own alerts reactor
+  // included; see soleWriter). Otherwise a relay process may run the reactor on the same file.
+  const soleWriter = config.analytics.kind === 'embedded';
+  return config.eventStore.kind === 'sqlite' ? new SqliteEventStore({ path: config.eventStore.path, soleWriter }) : new KurrentDbEventStore(config.eventStore.url);
 }
 
 /**
