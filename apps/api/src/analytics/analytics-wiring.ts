@@ -104,9 +104,10 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });
   return [
     projector,
-    // A rebuild replays the whole log on the api's event loop: it takes at most half the wall time,
-    // so the api's writes keep their latency meanwhile (docs/benchmarks.md, projection pipeline).
-    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, batchSize: 5000, maxRowsPerInsert: 2000, shareOfTime: 0.5 }),
+    // A rebuild replays the whole log on the api's event loop: it takes at most a quarter of the wall
+    // time, so the api's writes keep most of their latency meanwhile (p99 while rebuilding 2.0–2.6× the
+    // idle one unthrottled, 1.5–1.8× at 0.5, 1.25–1.5× at 0.25: docs/benchmarks.md, projection pipeline).
+    ProjectionsModule.forRoot({ analytics: projector, eventStore, openDatabase, liveConsumer: consumer, batchSize: 5000, maxRowsPerInsert: 2000, shareOfTime: 0.25 }),
     RelayModule.forRoot({
       providers: [
         { provide: EventStore, useValue: eventStore },
