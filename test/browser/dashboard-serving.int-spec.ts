@@ -45,6 +45,14 @@ describe('dashboard served by the api', () => {
     expect((await api.http('GET', '/api/docs-json')).body.paths).toBeDefined();
   });
 
+  it('never serves a file from outside the built dashboard (encoded dot segments included)', async () => {
+    for (const path of ['/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/%2e%2e%2findex.html%00.js']) {
+      const response = await fetch(api.baseUrl + path);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.text()).not.toContain('"dependencies"');
+    }
+  });
+
   it('does not answer writes to view paths', async () => {
     const response = await fetch(`${api.baseUrl}/alerts`, { method: 'POST' });
     expect(response.status).toBe(404);

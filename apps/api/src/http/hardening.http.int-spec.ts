@@ -21,6 +21,15 @@ describe('hardening', () => {
     expect(partner.headers.get('access-control-allow-origin')).toBe('https://partner.example');
   });
 
+  it('answers a CORS preflight from a listed origin with 204 and the allowed methods, and nothing to others', async () => {
+    const partner = await api.http('OPTIONS', '/api/v1/programs', { headers: { origin: 'https://partner.example', 'access-control-request-method': 'POST' } });
+    expect(partner.status).toBe(204);
+    expect(partner.headers.get('access-control-allow-methods')).toContain('POST');
+    const stranger = await api.http('OPTIONS', '/api/v1/programs', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect(stranger.status).not.toBe(204);
+  });
+
   it('answers 429 with Retry-After past the per-token rate, other tokens unaffected', async () => {
     const token = 'Bearer some-token';
     const statuses: number[] = [];
