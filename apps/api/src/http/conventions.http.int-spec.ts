@@ -29,6 +29,16 @@ describe('HTTP conventions of API.md', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/role', '/sub']);
   });
 
+  it('answers a URL the router cannot take (a 200-character id, a broken escape) as problem+json with the security headers', async () => {
+    for (const path of [`/api/v1/programs/${'x'.repeat(200)}`, '/api/v1/programs/%E0%A4%A']) {
+      const response = await api.http('GET', path, { token: fx.director });
+      expect({ path, status: response.status < 500 && response.status >= 400 }).toEqual({ path, status: true });
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.body).toMatchObject({ status: response.status, code: expect.any(String) });
+    }
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413, writing nothing', async () => {
     const before = await head(api);
     const malformed = await api.http('POST', '/api/v1/programs', { token: fx.director, body: '{"name": ' });
