@@ -8,18 +8,12 @@ import { Session } from 'node:inspector/promises';
 import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { closeApiApp, createApiApp } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
-import { SqliteEventStore } from '#libs/sqlite-event-store';
-import { cacheDateTimeFormats, StreamCachingStore } from './what-if.js';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) throw new Error('usage: fork(api-server.js, [dataDir])');
 
 const config = loadConfig({ ...process.env, APP_PROFILE: 'benchmark', DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false' });
-// --what-if=caches: the api as it would run with a stream cache and cached time-zone formatters.
-const whatIf = process.env.BENCH_WHAT_IF === 'caches';
-if (whatIf) cacheDateTimeFormats();
-const eventStore = whatIf && config.eventStore.kind === 'sqlite' ? new StreamCachingStore(new SqliteEventStore({ path: config.eventStore.path })) : undefined;
-const app = await createApiApp(config, eventStore ? { eventStore } : {});
+const app = await createApiApp(config);
 app.useLogger(['error']);
 await app.listen(0, '127.0.0.1');
 const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

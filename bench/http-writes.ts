@@ -26,7 +26,6 @@ const { values: args } = parseArgs({
     groups: { type: 'string', default: '25' },
     'cpu-prof': { type: 'boolean', default: false },
     'append-seconds': { type: 'string', default: '5' },
-    'what-if': { type: 'string', default: 'none' },
     // The open-loop phase: writes started at this rate whatever the answers take (0: skip it).
     rate: { type: 'string', default: '2000' },
   },
@@ -37,10 +36,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 console.log('machine', JSON.stringify(machine()));
-if (args['what-if'] !== 'none') console.log(`what-if: ${args['what-if']} (the api with bench/what-if.ts experiments, not as shipped)`);
 const profilePath = args['cpu-prof'] ? join(process.cwd(), '.tmp', 'cpu-prof', `http-writes-${Date.now()}.cpuprofile`) : undefined;
 if (profilePath) mkdirSync(join(process.cwd(), '.tmp', 'cpu-prof'), { recursive: true });
-const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: { ...process.env, BENCH_WHAT_IF: args['what-if'] }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const replies = (type: string) => new Promise<any>((resolve) => child.on('message', function on(m: any) {
   if (m.type === type) {
     child.off('message', on);

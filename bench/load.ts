@@ -25,10 +25,7 @@ export interface LoadResult {
 export async function runLoad(baseUrl: string, options: { concurrency: number; durationMs: number; warmupMs: number; next: () => LoadRequest }): Promise<LoadResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const latencies: number[] = [];
-  const byStatus: Record<number, number> = {};
-  const errorBodies: string[] = [];
-  let completedTotal = 0;
+  const results = new Results(options.durationMs);
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
@@ -39,18 +36,14 @@ export async function runLoad(baseUrl: string, options: { concurrency: number; d
     while (performance.now() < end) {
       const job = options.next();
       const sent = performance.now();
-      const { status, body } = await send(job);
+      const answer = await send(job);
       const done = performance.now();
-      completedTotal += 1;
-      if (sent < measureFrom || done > end) continue;
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
-      if (status >= 200 && status < 300) latencies.push(done - sent);
-      else if (errorBodies.length < 5) errorBodies.push(`${job.method} ${job.path} → ${status} ${body.slice(0, 300)}`);
+      results.answered(job, answer, sent >= measureFrom && done <= end ? done - sent : null);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   agent.destroy();
-  return { durationMs: options.durationMs, latenciesMs: Float64Array.from(latencies).sort(), byStatus, errorBodies, completedTotal };
+  return results.result();
 }
 
 /**
@@ -64,11 +57,8 @@ export async function runFixedRate(baseUrl: string, options: { ratePerSecond: nu
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight });
   const send = sender(url, agent);
-  const latencies: number[] = [];
-  const byStatus: Record<number, number> = {};
-  const errorBodies: string[] = [];
+  const results = new Results(options.durationMs);
   const answers: Promise<void>[] = [];
-  let completedTotal = 0;
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
@@ -79,22 +69,37 @@ export async function runFixedRate(baseUrl: string, options: { ratePerSecond: nu
     for (; due <= now && due < end; due += intervalMs) {
       const job = options.next();
       const dueAt = due;
-      answers.push(
-        send(job).then(({ status, body }) => {
-          const done = performance.now();
-          completedTotal += 1;
-          if (dueAt < measureFrom) return;
-          byStatus[status] = (byStatus[status] ?? 0) + 1;
-          if (status >= 200 && status < 300) latencies.push(done - dueAt);
-          else if (errorBodies.length < 5) errorBodies.push(`${job.method} ${job.path} → ${status} ${body.slice(0, 300)}`);
-        }),
-      );
+      answers.push(send(job).then((answer) => results.answered(job, answer, dueAt >= measureFrom ? performance.now() - dueAt : null)));
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(answers);
   agent.destroy();
-  return { durationMs: options.durationMs, latenciesMs: Float64Array.from(latencies).sort(), byStatus, errorBodies, completedTotal };
+  return results.result();
+}
+
+/** What both generators keep of the answers: every one counted, the measured ones by status, 2xx latencies, a few error bodies. */
+class Results {
+  private readonly latencies: number[] = [];
+  private readonly byStatus: Record<number, number> = {};
+  private readonly errorBodies: string[] = [];
+  private completedTotal = 0;
+
+  constructor(private readonly durationMs: number) {}
+
+  /** `latencyMs` null: answered outside the measured window (warm-up, or late). */
+  answered(job: LoadRequest, { status, body }: { status: number; body: string }, latencyMs: number | null): void {
+    this.completedTotal += 1;
+    if (latencyMs === null) return;
+    this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
+    if (status >= 200 && status < 300) this.latencies.push(latencyMs);
+    else if (this.errorBodies.length < 5) this.errorBodies.push(`${job.method} ${job.path} → ${status} ${body.slice(0, 300)}`);
+  }
+
+  result(): LoadResult {
+    const { durationMs, byStatus, errorBodies, completedTotal } = this;
+    return { durationMs, latenciesMs: Float64Array.from(this.latencies).sort(), byStatus, errorBodies, completedTotal };
+  }
 }
 
 /** One request over `agent`, its status and body once answered. */

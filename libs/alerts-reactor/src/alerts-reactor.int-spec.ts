@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, type ReadAllOptions, type SubscribeAllOptions } from '#libs/event-store';
+import type { EventStore } from '#libs/event-store';
 import { type DomainEvent, type NewEvent, SCHEMA_VERSION, streams } from '#libs/events';
 import { DependencyUnavailable } from '#libs/errors';
 import { CheckpointStore } from '#libs/pipeline';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { DelegatingEventStore } from '#testing/event-store';
 import { AlertsReactor } from './alerts-reactor.js';
 
 /** A checkpoint kept in a JSON file (the real FileCheckpointStore lives elsewhere; not a dependency here). */
@@ -28,34 +29,19 @@ class JsonFileCheckpoints extends CheckpointStore {
 }
 
 /** The real store, counting the appends made through it (to see what the checkpoint saves us). */
-class CountingStore extends EventStore {
+class CountingStore extends DelegatingEventStore {
   appends = 0;
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     /** How many of the first appends fail as if the store were unreachable. */
     private failures = 0,
   ) {
-    super();
+    super(inner);
   }
-  append(...args: Parameters<EventStore['append']>) {
+  override append(...args: Parameters<EventStore['append']>) {
     this.appends += 1;
     if (this.failures-- > 0) return Promise.reject(new DependencyUnavailable('event-store', 'unreachable (test)'));
-    return this.inner.append(...args);
-  }
-  readStream(stream: string) {
-    return this.inner.readStream(stream);
-  }
-  readAll(options?: ReadAllOptions) {
-    return this.inner.readAll(options);
-  }
-  subscribeAll(options?: SubscribeAllOptions) {
-    return this.inner.subscribeAll(options);
-  }
-  headPosition() {
-    return this.inner.headPosition();
-  }
-  close() {
-    return this.inner.close();
+    return super.append(...args);
   }
 }
 

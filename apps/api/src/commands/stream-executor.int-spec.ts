@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotFound } from '#libs/errors';
-import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
+import { type AppendResult, type ExpectedRevision, type ReadStreamOptions } from '#libs/event-store';
 import type { DomainEvent, NewEvent, RecordedEvent } from '#libs/events';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
+import { DelegatingEventStore } from '#testing/event-store';
 import { FixedClock, RandomIdGenerator } from '#libs/system';
 import type { CommandContext } from './command-context.js';
 import type { Decider } from './decider.js';
@@ -32,34 +33,19 @@ function context(org: string): CommandContext {
  * The real SQLite store, recording where each stream read started and, once, letting another
  * writer (a second store instance on the same file) append just before our own append.
  */
-class ObservedStore extends EventStore {
+class ObservedStore extends DelegatingEventStore {
   readonly readsFrom: number[] = [];
   beforeNextAppend: (() => Promise<unknown>) | null = null;
 
-  constructor(private readonly inner: EventStore) {
-    super();
-  }
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  override async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const interloper = this.beforeNextAppend;
     this.beforeNextAppend = null;
     await interloper?.();
-    return this.inner.append(stream, events, expected);
+    return super.append(stream, events, expected);
   }
-  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  override readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.readsFrom.push(options?.fromRevision ?? 0);
-    return this.inner.readStream(stream, options);
-  }
-  readAll(options?: ReadAllOptions) {
-    return this.inner.readAll(options);
-  }
-  subscribeAll(options?: SubscribeAllOptions) {
-    return this.inner.subscribeAll(options);
-  }
-  headPosition() {
-    return this.inner.headPosition();
-  }
-  close() {
-    return this.inner.close();
+    return super.readStream(stream, options);
   }
 }
 
