@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useInstruments, usePrograms } from '../api/lookups.js';
-import { FieldError, FormMessage, useSubmit } from '../record/use-submit.js';
+import { errorLink, FieldError, FormMessage, useSubmit } from '../record/use-submit.js';
 import { Loaded, Panel } from '../ui/states.js';
 import { type ExportRequest, requestExport } from './export-api.js';
 
@@ -51,7 +51,7 @@ export function ExportForm({ onRequested }: { onRequested: (exportId: string) =>
             const accepted = await submit.run(() => requestExport(request));
             if (accepted) onRequested(accepted.exportId);
           };
-          const field = (id: string, pointer: string) => ({ id, 'aria-invalid': submit.errors[pointer] ? true : undefined, 'aria-describedby': submit.errors[pointer] ? `${id}-error` : undefined });
+          const field = (id: string, pointer: string) => ({ id, ...errorLink(submit.errors, pointer, id) });
           return (
             <form onSubmit={onSubmit} noValidate aria-label="Request an export">
               <div className="form-row">

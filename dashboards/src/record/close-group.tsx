@@ -3,7 +3,7 @@ import { invalidate } from '../api/useApi.js';
 import { day } from '../ui/format.js';
 import { Panel } from '../ui/states.js';
 import { send } from './outbox.js';
-import { FieldError, FormMessage, today, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-submit.js';
 
 /** Closing a group: a date and an explicit confirmation, since it cannot be undone here. */
 export function CloseGroup({ groupId, name, closedOn, onSaved }: { groupId: string; name: string; closedOn: string | null; onSaved: (position: string) => void }) {
@@ -24,7 +24,7 @@ export function CloseGroup({ groupId, name, closedOn, onSaved }: { groupId: stri
       <form onSubmit={save} noValidate className="form-row">
         <div className="field">
           <label htmlFor="close-date">Closed on</label>
-          <input id="close-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={submit.errors['/closedOn'] ? true : undefined} aria-describedby={submit.errors['/closedOn'] ? 'close-date-error' : undefined} />
+          <input id="close-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...errorLink(submit.errors, '/closedOn', 'close-date')} />
           <FieldError id="close-date" message={submit.errors['/closedOn']} />
         </div>
         <label className="choice"><input type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} /> Yes, close {name}</label>

@@ -5,7 +5,7 @@ import { Loaded, Panel } from '../ui/states.js';
 import { type FormInstrument, type MeasureResult, scoreLine, toItems } from './forms.js';
 import { send } from './outbox.js';
 import { QuestionnaireItems } from './questionnaire.js';
-import { FieldError, FormMessage, today, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-submit.js';
 
 /**
  * Staff entry of a questionnaire (e.g. from a paper form): instrument, the date it was
@@ -45,7 +45,7 @@ export function MeasureEntry({ participantId, name, sessions, onSaved }: { parti
                 </div>
                 <div className="field">
                   <label htmlFor="measure-date">Date completed</label>
-                  <input id="measure-date" type="date" value={date} max={today()} onChange={(e) => setDate(e.target.value)} required aria-invalid={submit.errors['/administeredOn'] ? true : undefined} aria-describedby={submit.errors['/administeredOn'] ? 'measure-date-error' : undefined} />
+                  <input id="measure-date" type="date" value={date} max={today()} onChange={(e) => setDate(e.target.value)} required {...errorLink(submit.errors, '/administeredOn', 'measure-date')} />
                   <FieldError id="measure-date" message={submit.errors['/administeredOn']} />
                 </div>
                 <div className="field">

@@ -4,7 +4,7 @@ import { invalidate, useApi } from '../api/useApi.js';
 import { day, humanize } from '../ui/format.js';
 import { Loaded, Panel } from '../ui/states.js';
 import { send } from './outbox.js';
-import { FieldError, FormMessage, today, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-submit.js';
 
 const REASONS = ['completed', 'dropped_out', 'transferred', 'other'];
 
@@ -57,7 +57,6 @@ export function MembersPanel({ groupId, programId, position, onSaved, closed }: 
       done(saved.position);
     }
   };
-  const invalid = (errors: Record<string, string>, pointer: string, id: string) => (errors[pointer] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {});
   return (
     <Panel title="Members" id="manage-members">
       <Loaded state={members} what="members">
@@ -70,7 +69,7 @@ export function MembersPanel({ groupId, programId, position, onSaved, closed }: 
                   <form onSubmit={(e) => submitLeave(e, m.displayName ?? 'A member')} noValidate className="form-row">
                     <div className="field">
                       <label htmlFor="leave-date">Left on</label>
-                      <input id="leave-date" type="date" value={leftOn} onChange={(e) => setLeftOn(e.target.value)} {...invalid(leave.errors, '/leftOn', 'leave-date')} />
+                      <input id="leave-date" type="date" value={leftOn} onChange={(e) => setLeftOn(e.target.value)} {...errorLink(leave.errors, '/leftOn', 'leave-date')} />
                       <FieldError id="leave-date" message={leave.errors['/leftOn']} />
                     </div>
                     <div className="field">
@@ -104,19 +103,19 @@ export function MembersPanel({ groupId, programId, position, onSaved, closed }: 
             <>
               <div className="field">
                 <label htmlFor="add-name">Name</label>
-                <input id="add-name" value={newName} onChange={(e) => setNewName(e.target.value)} {...invalid(add.errors, '/displayName', 'add-name')} />
+                <input id="add-name" value={newName} onChange={(e) => setNewName(e.target.value)} {...errorLink(add.errors, '/displayName', 'add-name')} />
                 <FieldError id="add-name" message={add.errors['/displayName']} />
               </div>
               <div className="field">
                 <label htmlFor="add-birth">Date of birth</label>
-                <input id="add-birth" type="date" value={birth} onChange={(e) => setBirth(e.target.value)} {...invalid(add.errors, '/dateOfBirth', 'add-birth')} />
+                <input id="add-birth" type="date" value={birth} onChange={(e) => setBirth(e.target.value)} {...errorLink(add.errors, '/dateOfBirth', 'add-birth')} />
                 <FieldError id="add-birth" message={add.errors['/dateOfBirth']} />
               </div>
             </>
           )}
           <div className="field">
             <label htmlFor="add-joined">Joined on</label>
-            <input id="add-joined" type="date" value={joinedOn} onChange={(e) => setJoinedOn(e.target.value)} {...invalid(add.errors, '/joinedOn', 'add-joined')} />
+            <input id="add-joined" type="date" value={joinedOn} onChange={(e) => setJoinedOn(e.target.value)} {...errorLink(add.errors, '/joinedOn', 'add-joined')} />
             <FieldError id="add-joined" message={add.errors['/joinedOn']} />
           </div>
           <button type="submit" disabled={add.busy}>Add member</button>

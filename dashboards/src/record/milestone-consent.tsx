@@ -2,12 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { humanize } from '../ui/format.js';
 import { Panel } from '../ui/states.js';
 import { send } from './outbox.js';
-import { FieldError, FormMessage, today, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-submit.js';
 
 /** API.md "Enumerations". */
 const MILESTONES = ['abstinent_30_days', 'abstinent_90_days', 'abstinent_180_days', 'abstinent_365_days', 'goal_achieved', 'program_completed', 'returned_to_work_or_study', 'relapse_reported', 'other'];
 
-const describedBy = (errors: Record<string, string>, pointer: string, id: string) => (errors[pointer] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {});
 
 export function MilestoneForm({ participantId, name, onSaved }: { participantId: string; name: string; onSaved: (position: string) => void }) {
   const [type, setType] = useState('goal_achieved');
@@ -34,12 +33,12 @@ export function MilestoneForm({ participantId, name, onSaved }: { participantId:
         </div>
         <div className="field">
           <label htmlFor="milestone-label">Label {type === 'other' ? '(required)' : '(optional)'}</label>
-          <input id="milestone-label" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} {...describedBy(submit.errors, '/label', 'milestone-label')} />
+          <input id="milestone-label" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} {...errorLink(submit.errors, '/label', 'milestone-label')} />
           <FieldError id="milestone-label" message={submit.errors['/label']} />
         </div>
         <div className="field">
           <label htmlFor="milestone-date">Achieved on</label>
-          <input id="milestone-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...describedBy(submit.errors, '/achievedOn', 'milestone-date')} />
+          <input id="milestone-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...errorLink(submit.errors, '/achievedOn', 'milestone-date')} />
           <FieldError id="milestone-date" message={submit.errors['/achievedOn']} />
         </div>
         <button type="submit" disabled={submit.busy}>Save milestone</button>
@@ -81,13 +80,13 @@ export function ConsentForm({ participantId, name }: { participantId: string; na
         {scope === 'recipient' ? (
           <div className="field">
             <label htmlFor="consent-recipient">Recipient</label>
-            <input id="consent-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...describedBy(submit.errors, '/recipient', 'consent-recipient')} />
+            <input id="consent-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...errorLink(submit.errors, '/recipient', 'consent-recipient')} />
             <FieldError id="consent-recipient" message={submit.errors['/recipient']} />
           </div>
         ) : null}
         <div className="field">
           <label htmlFor="consent-date">Recorded on</label>
-          <input id="consent-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...describedBy(submit.errors, '/recordedOn', 'consent-date')} />
+          <input id="consent-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...errorLink(submit.errors, '/recordedOn', 'consent-date')} />
           <FieldError id="consent-date" message={submit.errors['/recordedOn']} />
         </div>
         <button type="submit" disabled={submit.busy}>Save consent</button>

@@ -4,7 +4,7 @@ import { invalidate, useApi } from '../api/useApi.js';
 import { day } from '../ui/format.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
 import { send } from './outbox.js';
-import { FieldError, FormMessage, today, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-submit.js';
 
 export interface SessionRef {
   sessionId: string;
@@ -33,12 +33,12 @@ export function SessionsPanel({ groupId, selected, onSelect, position, onSaved, 
         <form onSubmit={create} noValidate className="form-row" data-form="new-session">
           <div className="field">
             <label htmlFor="session-date">New session on</label>
-            <input id="session-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={submit.errors['/date'] ? true : undefined} aria-describedby={submit.errors['/date'] ? 'session-date-error' : undefined} />
+            <input id="session-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} {...errorLink(submit.errors, '/date', 'session-date')} />
             <FieldError id="session-date" message={submit.errors['/date']} />
           </div>
           <div className="field">
             <label htmlFor="session-duration">Minutes</label>
-            <input id="session-duration" type="number" min={5} max={600} value={duration} onChange={(e) => setDuration(e.target.value)} aria-invalid={submit.errors['/durationMinutes'] ? true : undefined} aria-describedby={submit.errors['/durationMinutes'] ? 'session-duration-error' : undefined} />
+            <input id="session-duration" type="number" min={5} max={600} value={duration} onChange={(e) => setDuration(e.target.value)} {...errorLink(submit.errors, '/durationMinutes', 'session-duration')} />
             <FieldError id="session-duration" message={submit.errors['/durationMinutes']} />
           </div>
           <button type="submit" disabled={submit.busy}>Create session</button>

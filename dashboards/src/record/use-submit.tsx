@@ -57,6 +57,11 @@ export function FormMessage({ message }: { message: string | null }) {
   return message ? <p className="state state-error" role="alert" data-form-message>{message}</p> : null;
 }
 
+/** Marks the input `id` invalid and links it to its FieldError while the answer has an error at `pointer`. */
+export function errorLink(errors: FieldErrors, pointer: string, id: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  return errors[pointer] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+}
+
 /** A field error beside its field, linked by aria-describedby (id `${id}-error`). */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? <span id={`${id}-error`} className="field-error" data-error={id}>{message}</span> : null;

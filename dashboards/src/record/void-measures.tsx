@@ -4,7 +4,7 @@ import { useApi } from '../api/useApi.js';
 import { day } from '../ui/format.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
 import { send } from './outbox.js';
-import { FieldError, FormMessage, useSubmit } from './use-submit.js';
+import { errorLink, FieldError, FormMessage, useSubmit } from './use-submit.js';
 
 /** The participant's measures, newest first; a mis-entered one can be voided with a reason (history keeps it). */
 export function VoidMeasures({ participantId, name, position, onSaved }: { participantId: string; name: string; position: string | null; onSaved: (position: string) => void }) {
@@ -40,7 +40,7 @@ export function VoidMeasures({ participantId, name, position, onSaved }: { parti
                       {m.voided ? <span className="muted" data-voided>voided</span> : voiding === m.measureId ? (
                         <form onSubmit={save} noValidate className="form-row">
                           <label htmlFor={`void-${m.measureId}`}>Reason for voiding</label>
-                          <input id={`void-${m.measureId}`} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={submit.errors['/reason'] ? true : undefined} aria-describedby={submit.errors['/reason'] ? `void-${m.measureId}-error` : undefined} />
+                          <input id={`void-${m.measureId}`} value={reason} onChange={(e) => setReason(e.target.value)} {...errorLink(submit.errors, '/reason', `void-${m.measureId}`)} />
                           <FieldError id={`void-${m.measureId}`} message={submit.errors['/reason']} />
                           <button type="submit" disabled={submit.busy}>Void</button>
                           <button type="button" className="secondary" onClick={() => { setVoiding(null); submit.reset(); }}>Cancel</button>
