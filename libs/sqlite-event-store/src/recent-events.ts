@@ -14,7 +14,9 @@ import type { RecordedEvent } from '#libs/events';
  * subscribers must not mutate them (none does; the catalogue's events are plain data).
  */
 export class RecentEvents {
+  /** The range is `events[first..]`: forgetting the oldest moves `first`, copying only now and then. */
   private events: RecordedEvent[] = [];
+  private first = 0;
   private after: bigint | null = null;
   private upTo: bigint | null = null;
 
@@ -23,8 +25,8 @@ export class RecentEvents {
   /** Up to `limit` events after `checkpoint`, when this range covers it (possibly none yet); undefined when it does not. */
   from(checkpoint: bigint, limit: number): RecordedEvent[] | undefined {
     if (this.after === null || this.upTo === null || checkpoint < this.after || checkpoint > this.upTo) return undefined;
-    const first = this.firstAfter(checkpoint);
-    return this.events.slice(first, first + limit);
+    const from = this.firstAfter(checkpoint);
+    return this.events.slice(from, from + limit);
   }
 
   /** A page read from the file after `checkpoint`: kept when it starts or continues the range. */
@@ -34,16 +36,20 @@ export class RecentEvents {
     if (page.length === 0) return;
     this.events.push(...page);
     this.upTo = page.at(-1)!.position;
-    const excess = this.events.length - this.capacity;
+    const excess = this.events.length - this.first - this.capacity;
     if (excess > 0) {
-      this.after = this.events[excess - 1]!.position;
-      this.events = this.events.slice(excess);
+      this.first += excess;
+      this.after = this.events[this.first - 1]!.position;
+      if (this.first >= this.capacity) {
+        this.events = this.events.slice(this.first);
+        this.first = 0;
+      }
     }
   }
 
   /** Index of the first event whose position is past `checkpoint` (binary search: positions ascend). */
   private firstAfter(checkpoint: bigint): number {
-    let low = 0;
+    let low = this.first;
     let high = this.events.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
