@@ -21,23 +21,23 @@ export interface RunningPipeline {
 }
 
 /** Embedded settings can be overridden to try other batch sizes (`--embedded-batch`, `--embedded-rows`). */
-export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
+export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number; inFlight?: number; relayBatch?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
 
 /** Relay → transport → Projector, started; `stop()` stops all three. */
 export async function startPipeline(mode: PipelineMode, store: EventStore, analytics: AnalyticsStore, workDir: string): Promise<RunningPipeline> {
   const deadLetters = new InMemoryDeadLetterSink({ log: (line) => console.warn(line) });
   let publisher: EventPublisher;
   let consumer: EventConsumer;
-  let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number } };
+  let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number }; maxPublishesInFlight?: number };
   let maxRowsPerInsert: number;
   if (mode.kind === 'embedded') {
     // analytics-wiring.ts: hand-off and relay batches up to 5000 events / 250 ms (sent early when
     // ≥ 1000 and the store had nothing more for 10 ms), 2000 rows per insert.
-    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 5000 });
+    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 5000, ...(mode.inFlight ? { maxBatchesInFlight: mode.inFlight } : {}) });
     publisher = pipeline;
     consumer = pipeline;
     const idleMs = mode.idleMs ?? 10;
-    relaySettings = { maxBatchSize: mode.batch ?? 5000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}) };
+    relaySettings = { maxBatchSize: mode.relayBatch ?? mode.batch ?? 5000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}), ...(mode.inFlight ? { maxPublishesInFlight: mode.inFlight } : {}) };
     maxRowsPerInsert = mode.rows ?? 2000;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.

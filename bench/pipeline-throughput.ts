@@ -44,9 +44,12 @@ export async function straightInsert(openDatabase: (name: string) => Promise<Ana
         }
       }
     }
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     for (const [table, rows] of perTable) for (let i = 0; i < rows.length; i += 20_000) await store.insert(table, rows.slice(i, i + 20_000));
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    console.log('  straight insert', JSON.stringify({ wallMs: Math.round(seconds * 1000), processCpuMs: Math.round((cpu.user + cpu.system) / 1000) }));
     return { events: events.length, seconds, eventsPerSecond: events.length / seconds };
   } finally {
     await store.close();
@@ -132,6 +135,8 @@ export async function pipelineRun(options: {
     const appends = [...cohortAppends(options.cohort)];
     const busyBefore = pipeline.projectorBusyMs();
     const storeBefore = pipeline.storeMs();
+    const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
     const started = performance.now();
     const head = await appendInTransactions(store, appends, 10_000);
     const visibleAt = await seen.whenVisible(head);
@@ -140,7 +145,12 @@ export async function pipelineRun(options: {
     const events = appends.reduce((n, a) => n + a.events.length, 0);
     const storeAfter = pipeline.storeMs();
     const storeMs = Object.fromEntries(Object.entries(storeAfter).map(([k, v]) => [k, Math.round(v - storeBefore[k as keyof typeof storeBefore])]));
-    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), storeMs }));
+    // The process's CPU (every thread: JS, chDB's, SQLite's writer) and the JS thread's own
+    // utilization over the run: how much of the two cores the pipeline used, and whether the JS
+    // thread or the engine's threads are what it waits for.
+    const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
+    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), jsThreadBusy: Math.round(loop.utilization * 100) / 100, storeMs }));
 
     const freshness: number[] = [];
     const pending: Promise<void>[] = [];

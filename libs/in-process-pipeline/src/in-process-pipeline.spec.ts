@@ -129,4 +129,95 @@ describe('InProcessPipeline', () => {
     controller.abort();
     await running;
   });
+
+  describe('with maxBatchesInFlight 2', () => {
+    it('hands the next batch over while the previous call runs, and resolves the publishes in order', async () => {
+      const pipeline = new InProcessPipeline({ maxBatchSize: 2, maxBatchesInFlight: 2 });
+      const gates = [gate(), gate(), gate()];
+      const started: number[] = [];
+      const controller = new AbortController();
+      let call = 0;
+      const running = pipeline.run(async () => {
+        const mine = call++;
+        started.push(mine);
+        await gates[mine]!.opened;
+      }, controller.signal);
+      const settled: string[] = [];
+      const [a, b, c] = [events(2), events(2), events(2)];
+      const published = [pipeline.publish(a).then(() => settled.push('a')), pipeline.publish(b).then(() => settled.push('b')), pipeline.publish(c).then(() => settled.push('c'))];
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(started).toEqual([0, 1]);
+      gates[1]!.open();
+      await new Promise((resolve) => setImmediate(resolve));
+      // The second call finished first: its publish (and its slot) waits for the first.
+      expect(settled).toEqual([]);
+      expect(started).toEqual([0, 1]);
+      gates[0]!.open();
+      await published[1];
+      expect(settled).toEqual(['a', 'b']);
+      expect(started).toEqual([0, 1, 2]);
+      gates[2]!.open();
+      await Promise.all(published);
+      expect(settled).toEqual(['a', 'b', 'c']);
+      controller.abort();
+      await running;
+    });
+
+    it('after a failed call rejects the publishes behind it (in flight or queued) and hands nothing new over until the calls in flight settled', async () => {
+      const pipeline = new InProcessPipeline({ maxBatchesInFlight: 2 });
+      const secondMayFinish = gate();
+      const calls: bigint[][] = [];
+      let fail = true;
+      const controller = new AbortController();
+      const running = pipeline.run(async (batch) => {
+        calls.push(batch.map((e) => e.position));
+        if (calls.length === 1 && fail) {
+          fail = false;
+          throw new Error('insert failed');
+        }
+        if (calls.length === 2) await secondMayFinish.opened;
+      }, controller.signal);
+      const [a, b, c] = [events(1), events(1), events(1)];
+      const outcomes = Promise.allSettled([pipeline.publish(a), pipeline.publish(b), pipeline.publish(c)]);
+      await new Promise((resolve) => setImmediate(resolve));
+      // A redelivery published now waits for the call still in flight.
+      const redelivered = pipeline.publish(a);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls).toEqual([[a[0]!.position], [b[0]!.position]]);
+      secondMayFinish.open();
+      expect((await outcomes).map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      await redelivered;
+      expect(calls).toEqual([[a[0]!.position], [b[0]!.position], [a[0]!.position]]);
+      controller.abort();
+      await running;
+    });
+
+    it('isolates a poison event only after the call handed over behind its batch settled', async () => {
+      const deadLetters = new InMemoryDeadLetterSink({ log: () => undefined });
+      const pipeline = new InProcessPipeline({ deadLetters, maxBatchesInFlight: 2 });
+      const [first, second] = [events(2), events(1)];
+      const poison = first[1]!;
+      const secondMayFinish = gate();
+      const log: string[] = [];
+      const controller = new AbortController();
+      const running = pipeline.run(async (batch) => {
+        log.push(`start ${batch.map((e) => e.position).join(',')}`);
+        if (batch.includes(second[0]!)) {
+          await secondMayFinish.opened;
+          log.push('second settled');
+          throw new Error('not written: an earlier batch failed');
+        }
+        if (batch.includes(poison)) throw new PoisonMessage('bad');
+      }, controller.signal);
+      const outcomes = Promise.allSettled([pipeline.publish(first), pipeline.publish(second)]);
+      await new Promise((resolve) => setImmediate(resolve));
+      secondMayFinish.open();
+      expect((await outcomes).map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+      const [p1, p2] = first.map((e) => e.position);
+      expect(log).toEqual([`start ${p1},${p2}`, `start ${second[0]!.position}`, 'second settled', `start ${p1}`, `start ${p2}`]);
+      expect(deadLetters.letters().map((l) => l.event)).toEqual([poison]);
+      controller.abort();
+      await running;
+    });
+  });
 });

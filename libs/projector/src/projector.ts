@@ -5,6 +5,15 @@ import { allProjections, type ProjectedRow, type Projection } from './projection
 import { participantTables, tables, type TableName } from './tables.js';
 import { readProjectionPositions } from './positions.js';
 import { eraseParticipant, erasureKey, findErased, type ParticipantKey } from './erasure.js';
+import { InOrderWrites } from './in-order-writes.js';
+
+/** A batch projected and waiting for its turn to be written. */
+interface PreparedBatch {
+  readonly rows: readonly ProjectedRow[];
+  readonly erasures: readonly ParticipantKey[];
+  /** The batch's highest global position: recorded once its rows are written. */
+  readonly position: bigint;
+}
 
 export interface ProjectorOptions {
   readonly deadLetters: DeadLetterSink;
@@ -37,6 +46,7 @@ export class Projector {
   private readonly now: () => Date;
   private projected = 0n;
   private deadLetterCount = 0;
+  private readonly writes = new InOrderWrites();
 
   constructor(
     private readonly store: AnalyticsStore,
@@ -72,31 +82,49 @@ export class Projector {
     return this.deadLetterCount;
   }
 
-  readonly handleBatch: BatchHandler = async (events) => {
-    if (events.length === 0) return;
+  /**
+   * May be called again before the previous call resolved (a consumer that keeps two batches in
+   * flight, e.g. InProcessPipeline `maxBatchesInFlight`): the new batch is projected at once,
+   * while the previous one's inserts run on chDB's thread, and written only after the previous
+   * call's writes were acknowledged. Calls resolve in order; a call whose predecessor failed
+   * rejects without writing (EarlierBatchFailed). The erasure look-up runs in the write phase, so
+   * it sees every earlier batch's writes.
+   */
+  readonly handleBatch: BatchHandler = (events) => {
+    if (events.length === 0) return Promise.resolve();
+    const preparing = this.prepare(events);
+    // Settled by the write below (or left unread when an earlier batch failed): never unhandled.
+    preparing.catch(() => undefined);
+    return this.writes.run(async () => this.write(await preparing));
+  };
+
+  /** Projecting is synchronous CPU: slices of it let other work of this event loop run (the api, the previous batch's inserts completing). */
+  private async prepare(events: readonly RecordedEvent[]): Promise<PreparedBatch> {
     const rows: ProjectedRow[] = [];
     const erasures: ParticipantKey[] = [];
     for (const [index, event] of events.entries()) {
-      // Projecting is synchronous CPU: let other work of this event loop (the api in embedded
-      // mode) run between slices, so a large batch blocks it no longer than a small one.
       if (index > 0 && index % YIELD_EVERY_EVENTS === 0) await new Promise((resolve) => setImmediate(resolve));
       const projected = await this.project(event);
-      rows.push(...projected);
+      for (const row of projected) rows.push(row);
       const erasure = projected.find((r) => r.table === tables.participantErasures);
       if (erasure) erasures.push({ org: String(erasure.row['org']), participantId: String(erasure.row['participant_id']) });
     }
+    const position = events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
+    return { rows, erasures, position };
+  }
+
+  /** Runs only after every earlier batch's writes were acknowledged (InOrderWrites). */
+  private async write({ rows, erasures, position }: PreparedBatch): Promise<void> {
     // Rows of a participant erased before (or within) this batch are dropped: group streams can
     // arrive after the participant's erasure, and replaying the log must not bring them back.
     const erased = await findErased(this.store, rows, erasures);
-    const kept = rows.filter((r) => !(participantTableSet.has(r.table) && erased.has(erasureKey(String(r.row['org']), String(r.row['participant_id'])))));
+    const kept = erased.size === 0 ? rows : rows.filter((r) => !(participantTableSet.has(r.table) && erased.has(erasureKey(String(r.row['org']), String(r.row['participant_id'])))));
     await this.insertPerTable(kept);
     // Rows inserted by earlier batches go by DELETE; idempotent, so a re-delivery deletes again.
     for (const erasure of erasures) await eraseParticipant(this.store, erasure);
-
-    const batchMax = events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
-    await this.recordPositions(batchMax);
-    if (batchMax > this.projected) this.projected = batchMax;
-  };
+    await this.recordPositions(position);
+    if (position > this.projected) this.projected = position;
+  }
 
   /** Rows of one event, or none when no projection handles it (unknown types are skipped, not poison) or it is poison. */
   private async project(event: RecordedEvent): Promise<ProjectedRow[]> {
