@@ -1,4 +1,5 @@
 import type { AnalyticsStore } from '#libs/analytics-store';
+import { backfillEpisodeScores } from './derived/episode-scores.js';
 import { DEFAULT_ENGINE, loadMigrations, renderStatements, type Migration } from './migrations.js';
 
 export interface MigrateOptions {
@@ -22,6 +23,15 @@ CREATE TABLE IF NOT EXISTS {{database}}.schema_migrations
 )
 ENGINE = {{engine}}
 ORDER BY name`;
+
+/**
+ * Data work a migration needs once its tables exist, run right after it is applied: a derived
+ * table is filled from the tables projected before it existed. Only in the store's own database:
+ * another one (the rebuild's) is new and empty, and the derived rows come with its replay.
+ */
+const afterApplying: Readonly<Record<string, (store: AnalyticsStore) => Promise<void>>> = {
+  '007_episode_scores': (store) => backfillEpisodeScores(store),
+};
 
 /**
  * Applies pending migrations in number order and records each in `schema_migrations`;
@@ -50,6 +60,7 @@ export async function migrate(store: AnalyticsStore, options: MigrateOptions = {
       continue;
     }
     for (const statement of renderStatements(migration.sql, target)) await store.command(statement);
+    if (target.database === store.database) await afterApplying[migration.name]?.(store);
     await store.insert(`${target.database}.schema_migrations`, [{ name: migration.name, checksum: migration.checksum, version: migration.number }]);
     done.push(migration.name);
   }

@@ -19,6 +19,7 @@ export const tables = {
   alerts: 'alerts',
   alertAcks: 'alert_acks',
   milestones: 'milestones',
+  episodeScores: 'episode_scores',
   projectionPositions: 'projection_positions',
 } as const;
 
@@ -40,4 +41,5 @@ export const participantTables: readonly TableName[] = [
   tables.alerts,
   tables.alertAcks,
   tables.milestones,
+  tables.episodeScores,
 ];

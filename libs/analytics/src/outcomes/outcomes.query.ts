@@ -4,11 +4,11 @@ import { ValidationFailed } from '#libs/errors';
 import { clinicalCutoff, getInstrument, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
 import { byGroup, byTherapist } from './breakdown.js';
 import { iccOfChange } from './icc.js';
-import { OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow } from './outcomes.sql.js';
+import { OUTCOME_EPISODES_PRECOMPUTED_SQL, OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow } from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
 import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from './summarize.js';
 
-export { OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow };
+export { OUTCOME_EPISODES_PRECOMPUTED_SQL, OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 /** Bounds of a ClickHouse `Date`: an open window side. */
@@ -92,9 +92,14 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
   }));
 }
 
-/** Reads the qualifying episodes (one query), ordered by group, participant and joined_on. Exposed for tests and other read models. */
-export async function readOutcomeEpisodes(store: AnalyticsStore, params: OutcomeEpisodeSqlParams): Promise<OutcomeEpisode[]> {
-  const rows = await store.query<OutcomeGroupRow>(OUTCOME_EPISODES_SQL, params);
+/**
+ * Reads the qualifying episodes (one query), ordered by group, participant and joined_on.
+ * `source`: 'measures' computes them from every measure in the window; 'episode-scores' reads
+ * what the projector keeps per episode (no window: from/to must be the open bounds).
+ * Exposed for tests and other read models.
+ */
+export async function readOutcomeEpisodes(store: AnalyticsStore, params: OutcomeEpisodeSqlParams, source: 'measures' | 'episode-scores' = 'measures'): Promise<OutcomeEpisode[]> {
+  const rows = await store.query<OutcomeGroupRow>(source === 'measures' ? OUTCOME_EPISODES_SQL : OUTCOME_EPISODES_PRECOMPUTED_SQL, params);
   return rows.flatMap(toEpisodes);
 }
 
@@ -109,6 +114,8 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
   const definition = instrumentOf(params.instrument);
   const jtParams = params.method === 'jacobson-truax' ? jacobsonTruaxParamsFor(definition, params.jacobsonTruax) : undefined;
   const units = definition.reliableChange.units;
+  // Without a window the projector's per-episode rows answer; a window needs the measures' dates.
+  const windowed = params.from !== undefined || params.to !== undefined;
   const episodes = await readOutcomeEpisodes(store, {
     org: params.org,
     programId: params.programId,
@@ -120,7 +127,7 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
     therapistId: params.therapistId ?? '',
     allGroups: params.groupIds ? 0 : 1,
     groupIds: params.groupIds ?? [],
-  });
+  }, windowed ? 'measures' : 'episode-scores');
   const icc = iccOfChange(clustersOfChange(episodes));
   const clustering = icc.present ? { icc: icc.icc, designEffect: icc.designEffect } : { iccAbsentReason: icc.reason };
 

@@ -22,15 +22,8 @@
  * Scope: org always; allGroups/groupIds (a therapist's groups); groupId and therapistId
  * filters (current facilitators: argMax(facilitator_ids, version) per group).
  */
-export const OUTCOME_EPISODES_SQL = `
-WITH
-  episodes AS (
-    SELECT group_id, participant_id, joined_on, left_on
-    FROM memberships FINAL
-    WHERE org = {org:String} AND program_id = {programId:String}
-      AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
-      AND ({groupId:String} = '' OR group_id = {groupId:String})
-  ),
+/** Each group's current facilitators and name (joined to the qualifying episodes by group). */
+const GROUP_CTES = `
   facilitators AS (
     SELECT group_id, argMax(facilitator_ids, version) AS facilitator_ids
     FROM group_facilitators
@@ -40,6 +33,40 @@ WITH
   group_names AS (
     SELECT group_id, name FROM groups FINAL
     WHERE org = {org:String} AND program_id = {programId:String}
+  )`;
+
+/**
+ * The groups' rows from a CTE `qualifying` (group_id, participant_id, joined_on, left_on,
+ * baseline, baseline_on, latest, latest_on, measures, attended_sessions): one per qualifying
+ * episode.
+ */
+const groupRowsFrom = (qualifying: string) => `
+WITH
+${GROUP_CTES},
+${qualifying}
+SELECT q.group_id AS group_id, any(g.name) AS group_name, any(f.facilitator_ids) AS facilitator_ids,
+  arraySort(groupArray(tuple(
+    q.participant_id,
+    toString(q.joined_on),
+    if(q.left_on IS NOT NULL AND q.left_on <= {to:Date}, toString(q.left_on), NULL),
+    q.baseline, toString(q.baseline_on),
+    q.latest, toString(q.latest_on),
+    q.measures, q.attended_sessions
+  ))) AS episodes
+FROM qualifying AS q
+LEFT JOIN facilitators AS f ON f.group_id = q.group_id
+LEFT JOIN group_names AS g ON g.group_id = q.group_id
+WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
+GROUP BY q.group_id
+ORDER BY group_id`;
+
+export const OUTCOME_EPISODES_SQL = groupRowsFrom(`
+  episodes AS (
+    SELECT group_id, participant_id, joined_on, left_on
+    FROM memberships FINAL
+    WHERE org = {org:String} AND program_id = {programId:String}
+      AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
+      AND ({groupId:String} = '' OR group_id = {groupId:String})
   ),
   latest_scores AS (
     SELECT measure_id,
@@ -90,26 +117,34 @@ WITH
     WHERE a.session_date >= e.joined_on AND (e.left_on IS NULL OR a.session_date <= e.left_on)
     GROUP BY e.group_id, e.participant_id, e.joined_on
     HAVING attended_sessions >= 2
-  )
-SELECT e.group_id AS group_id, any(g.name) AS group_name, any(f.facilitator_ids) AS facilitator_ids,
-  arraySort(groupArray(tuple(
-    e.participant_id,
-    toString(e.joined_on),
-    if(e.left_on IS NOT NULL AND e.left_on <= {to:Date}, toString(e.left_on), NULL),
-    m.baseline, toString(m.baseline_on),
-    m.latest, toString(m.latest_on),
-    m.measures, a.attended_sessions
-  ))) AS episodes
-FROM episodes AS e
-INNER JOIN episode_measures AS m
-  ON m.group_id = e.group_id AND m.participant_id = e.participant_id AND m.joined_on = e.joined_on
-INNER JOIN episode_attendance AS a
-  ON a.group_id = e.group_id AND a.participant_id = e.participant_id AND a.joined_on = e.joined_on
-LEFT JOIN facilitators AS f ON f.group_id = e.group_id
-LEFT JOIN group_names AS g ON g.group_id = e.group_id
-WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
-GROUP BY e.group_id
-ORDER BY group_id`;
+  ),
+  qualifying AS (
+    SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on, e.left_on AS left_on,
+      m.baseline AS baseline, m.baseline_on AS baseline_on, m.latest AS latest, m.latest_on AS latest_on,
+      m.measures AS measures, a.attended_sessions AS attended_sessions
+    FROM episodes AS e
+    INNER JOIN episode_measures AS m
+      ON m.group_id = e.group_id AND m.participant_id = e.participant_id AND m.joined_on = e.joined_on
+    INNER JOIN episode_attendance AS a
+      ON a.group_id = e.group_id AND a.participant_id = e.participant_id AND a.joined_on = e.joined_on
+  )`);
+
+/**
+ * The same rows without a date window, from `episode_scores` (libs/projector migration 007):
+ * the projector keeps each episode's counts, baseline and latest score there, computed by the
+ * rules above, so a request reads one row per episode instead of every measure of the program
+ * (docs/benchmarks.md, "dashboard endpoints" at 10 M events). Same params; from/to are unused
+ * but for `to` in left_on (DATE_MAX: every leave counts).
+ */
+export const OUTCOME_EPISODES_PRECOMPUTED_SQL = groupRowsFrom(`
+  qualifying AS (
+    SELECT group_id, participant_id, joined_on, left_on, baseline, baseline_on, latest, latest_on, measures, attended_sessions
+    FROM episode_scores FINAL
+    PREWHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
+      AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
+      AND ({groupId:String} = '' OR group_id = {groupId:String})
+    WHERE measures >= 2 AND attended_sessions >= 2
+  )`);
 
 /**
  * One episode in OutcomeGroupRow.episodes, in this order: participant_id, joined_on, left_on

@@ -1,0 +1,76 @@
+import type { AnalyticsStore } from '#libs/analytics-store';
+import { instruments } from '#libs/instruments';
+import type { ProjectedRow } from '../projections/index.js';
+import { erasureKey } from '../erasure.js';
+import { tables, type TableName } from '../tables.js';
+import { REFRESH_EPISODE_SCORES_SQL } from './episode-scores.sql.js';
+
+/** The tables an episode's scores are computed from: a row in any of them makes its participant's episodes stale. */
+const sourceTables: ReadonlySet<TableName> = new Set([tables.memberships, tables.measures, tables.measureScores, tables.measureVoids, tables.attendance]);
+
+/** Instruments whose change is counted in metric points (SWEMWBS): their `metric`, not their `total`. */
+const metricInstruments: readonly string[] = instruments.filter((i) => i.reliableChange.units === 'metric').map((i) => i.id);
+
+/** Participants per refresh statement: bounds the statement's size and its joins' memory. */
+const PARTICIPANTS_PER_REFRESH = 5000;
+
+/**
+ * The participants (per org) whose episode scores `rows` may have changed, leaving out those
+ * in `erased` (erasureKey): erasure deletes their rows instead.
+ */
+export function staleParticipants(rows: readonly ProjectedRow[], erased: ReadonlySet<string>): Map<string, Set<string>> {
+  const perOrg = new Map<string, Set<string>>();
+  for (const { table, row } of rows) {
+    if (!sourceTables.has(table)) continue;
+    const org = String(row['org']);
+    const participantId = String(row['participant_id']);
+    if (erased.has(erasureKey(org, participantId))) continue;
+    const ids = perOrg.get(org);
+    if (ids) ids.add(participantId);
+    else perOrg.set(org, new Set([participantId]));
+  }
+  return perOrg;
+}
+
+/**
+ * A strictly increasing version for episode_scores rows: microseconds of the wall clock, bumped
+ * past the last one given (two refreshes in one microsecond, or a clock step back).
+ */
+export class RefreshClock {
+  private last = 0n;
+  constructor(private readonly nowMs: () => number = Date.now) {}
+  next(): bigint {
+    const now = BigInt(Math.floor(this.nowMs() * 1000));
+    this.last = now > this.last ? now : this.last + 1n;
+    return this.last;
+  }
+}
+
+/** Recomputes the episode scores of these participants from the projected tables (run after their rows are inserted). */
+export async function refreshEpisodeScores(store: AnalyticsStore, stale: ReadonlyMap<string, ReadonlySet<string>>, clock: RefreshClock): Promise<void> {
+  for (const [org, participantIds] of stale) {
+    const ids = [...participantIds];
+    for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
+      await store.command(REFRESH_EPISODE_SCORES_SQL, {
+        org,
+        programId: '',
+        all: 0,
+        ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH),
+        metricInstruments,
+        version: clock.next().toString(),
+      });
+    }
+  }
+}
+
+/**
+ * Computes episode_scores for every program from the projected tables: what a deployment that
+ * projected events before the table existed needs once (migrate runs it after 007), one
+ * statement per program to bound its memory.
+ */
+export async function backfillEpisodeScores(store: AnalyticsStore, clock = new RefreshClock()): Promise<void> {
+  const programs = await store.query<{ org: string; program_id: string }>(`SELECT DISTINCT org, program_id FROM ${tables.memberships}`, {});
+  for (const { org, program_id } of programs) {
+    await store.command(REFRESH_EPISODE_SCORES_SQL, { org, programId: program_id, all: 1, ids: [], metricInstruments, version: clock.next().toString() });
+  }
+}
