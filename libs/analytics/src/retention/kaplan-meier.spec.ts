@@ -101,4 +101,17 @@ describe('kaplanMeier edge cases', () => {
   it('refuses negative times', () => {
     expect(() => kaplanMeier([{ time: -1, event: true }])).toThrow(RangeError);
   });
+
+  it('takes counted observations as that many episodes (the 6-MP example counted per time and outcome)', () => {
+    const counted = new Map<string, Observation & { count: number }>();
+    for (const o of sixMp) {
+      const key = `${o.time}:${o.event}`;
+      const seen = counted.get(key);
+      counted.set(key, { ...o, count: (seen?.count ?? 0) + 1 });
+    }
+    expect(counted.get('6:true')?.count).toBe(3);
+    expect(kaplanMeier([...counted.values()])).toEqual(kaplanMeier(sixMp));
+    expect(() => kaplanMeier([{ time: 1, event: true, count: 0 }])).toThrow(RangeError);
+    expect(() => kaplanMeier([{ time: 1, event: true, count: 1.5 }])).toThrow(RangeError);
+  });
 });

@@ -17,6 +17,8 @@ export interface Observation {
   readonly time: number;
   /** true = the event (dropped out); false = censored. */
   readonly event: boolean;
+  /** How many episodes share this time and outcome (default 1): the query hands them over counted. */
+  readonly count?: number;
 }
 
 export interface KaplanMeierPoint {
@@ -40,15 +42,19 @@ const Z95 = 1.959963984540054;
 export function kaplanMeier(observations: readonly Observation[], method: ConfidenceIntervalMethod = 'log-log'): KaplanMeierPoint[] {
   if (observations.length === 0) return [];
   const byDay = new Map<number, { events: number; censored: number }>();
+  let total = 0;
   for (const o of observations) {
     if (!Number.isFinite(o.time) || o.time < 0) throw new RangeError(`time must be a finite number ≥ 0, got ${o.time}`);
+    const count = o.count ?? 1;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
     const entry = byDay.get(o.time) ?? { events: 0, censored: 0 };
-    entry[o.event ? 'events' : 'censored'] += 1;
+    entry[o.event ? 'events' : 'censored'] += count;
     byDay.set(o.time, entry);
+    total += count;
   }
   const points: KaplanMeierPoint[] = [];
-  if (!byDay.has(0)) points.push({ day: 0, atRisk: observations.length, events: 0, censored: 0, survival: 1, ci95: [1, 1] });
-  let atRisk = observations.length;
+  if (!byDay.has(0)) points.push({ day: 0, atRisk: total, events: 0, censored: 0, survival: 1, ci95: [1, 1] });
+  let atRisk = total;
   let survival = 1;
   let greenwood = 0;
   for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
