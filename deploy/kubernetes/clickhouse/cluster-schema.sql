@@ -396,6 +396,25 @@ CREATE TABLE IF NOT EXISTS analytics.episode_scores ON CLUSTER group_outcomes
 AS analytics.episode_scores_local
 ENGINE = Distributed(group_outcomes, analytics, episode_scores_local, cityHash64(org));
 
+-- 008_participant_scores.sql
+CREATE TABLE IF NOT EXISTS analytics.participant_scores_local ON CLUSTER group_outcomes
+(
+    org String,
+    program_id String,
+    instrument LowCardinality(String),
+    participant_id String,
+    days Array(Date),
+    scores Array(Float64),
+    version UInt64,
+    is_deleted UInt8 DEFAULT 0
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', version, is_deleted)
+ORDER BY (org, program_id, instrument, participant_id);
+
+CREATE TABLE IF NOT EXISTS analytics.participant_scores ON CLUSTER group_outcomes
+AS analytics.participant_scores_local
+ENGINE = Distributed(group_outcomes, analytics, participant_scores_local, cityHash64(org));
+
 -- the files above, as applied
 INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distributed_foreground_insert = 1 VALUES
 ('001_programs_and_groups', '80cf443bb83d216a649d9ab87180c36f6638ac3ca32e2411e8617ff16cf49635', 1),
@@ -404,4 +423,5 @@ INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distr
 ('004_measures', '81e78c143cc8fb7b130eb9fbf34af65ea2a6794d466157c6fe587962c925c6a7', 4),
 ('005_alerts_and_milestones', 'c7c8f757d146b169aadf8dd77397ca57c224141ea9fe58c7475705941c7a2ce3', 5),
 ('006_projection_positions', '918d537ae91e4ef9525208bbdd01187556e96030d5edc3aac620dc68b68a5e4a', 6),
-('007_episode_scores', '7d0c7deecfb8d6ea7ce096ba5ee0c58c284bc1334901f174f30865a45acd351a', 7);
+('007_episode_scores', '7d0c7deecfb8d6ea7ce096ba5ee0c58c284bc1334901f174f30865a45acd351a', 7),
+('008_participant_scores', '1b5c85f3db43fab7c09cbe53e6d1db7cc2d7dc0b444f6bfb6315f3d0d655c614', 8);

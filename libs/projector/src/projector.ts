@@ -5,7 +5,7 @@ import { allProjections, type ProjectedRow, type Projection } from './projection
 import { participantTables, tables, type TableName } from './tables.js';
 import { readProjectionPositions } from './positions.js';
 import { eraseParticipant, erasureKey, findErased, type ParticipantKey } from './erasure.js';
-import { RefreshClock, refreshEpisodeScores, staleParticipants } from './derived/episode-scores.js';
+import { RefreshClock, refreshDerivedTables, staleParticipants } from './derived/derived-tables.js';
 import { InOrderWrites } from './in-order-writes.js';
 
 /** A batch projected and waiting for its turn to be written. */
@@ -125,7 +125,7 @@ export class Projector {
     // Rows inserted by earlier batches go by DELETE; idempotent, so a re-delivery deletes again.
     for (const erasure of erasures) await eraseParticipant(this.store, erasure);
     // Derived tables last: they are computed from the rows above, erasures applied.
-    await refreshEpisodeScores(this.store, staleParticipants(kept, erased), this.refreshClock);
+    await refreshDerivedTables(this.store, staleParticipants(kept, erased), this.refreshClock);
     await this.recordPositions(position);
     if (position > this.projected) this.projected = position;
   }

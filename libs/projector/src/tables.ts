@@ -20,6 +20,7 @@ export const tables = {
   alertAcks: 'alert_acks',
   milestones: 'milestones',
   episodeScores: 'episode_scores',
+  participantScores: 'participant_scores',
   projectionPositions: 'projection_positions',
 } as const;
 
@@ -42,4 +43,5 @@ export const participantTables: readonly TableName[] = [
   tables.alertAcks,
   tables.milestones,
   tables.episodeScores,
+  tables.participantScores,
 ];

@@ -15,6 +15,7 @@ import { InMemoryDeadLetterSink } from '#libs/in-process-pipeline';
 import { migrate, Projector } from '#libs/projector';
 import { recorded } from '#testing/projector';
 import { outcomeDatasets } from './testing/outcome-datasets.js';
+import { runTrends } from '../trends/trends.query.js';
 import { readOutcomeEpisodes, type OutcomeEpisodeSqlParams } from './outcomes.query.js';
 
 // chDB: one live data path per process; a database per way of projecting.
@@ -79,16 +80,23 @@ describe('episode_scores (what the projector keeps per episode)', () => {
     await expectSameEpisodes(reference, oneByOne);
   });
 
-  it('is filled by migrate from tables projected before it existed (the 007 backfill)', async () => {
+  it('is filled by migrate from tables projected before it existed (the 007 and 008 backfills; trends too)', async () => {
     const store = await openChdbAnalyticsStore({ path: join(dir, 'chdb'), database: 'backfilled', readers: 1 });
     opened.push(store);
     await migrate(store);
     await new Projector(store, { deadLetters }).handleBatch(outcomeDatasets());
-    // As a deployment that projected before 007: the table and its migration record gone, then migrate again.
+    // As a deployment that projected before 007 and 008: the tables and their migration records gone, then migrate again.
     await store.command('DROP TABLE episode_scores SYNC');
-    await store.command(`DELETE FROM schema_migrations WHERE name = '007_episode_scores'`);
-    expect(await migrate(store)).toEqual(['007_episode_scores']);
+    await store.command('DROP TABLE participant_scores SYNC');
+    await store.command(`DELETE FROM schema_migrations WHERE name IN ('007_episode_scores', '008_participant_scores')`);
+    expect(await migrate(store)).toEqual(['007_episode_scores', '008_participant_scores']);
     await expectSameEpisodes(reference, store);
+    for (const [programId, instrument] of [['prog-phq', 'PHQ-9'], ['prog-wb', 'SWEMWBS'], ['prog-core', 'CORE-10']] as const) {
+      const params = { org: 'org-1', programId, instrument, bucket: 'week' } as const;
+      const expected = await runTrends(reference, params);
+      expect(expected.items.some((i) => i.n > 0)).toBe(true);
+      expect(await runTrends(store, params)).toEqual(expected);
+    }
   });
 
   it('loses an erased participant in the same batch and in a later one', async () => {
@@ -99,7 +107,11 @@ describe('episode_scores (what the projector keeps per episode)', () => {
     expect(episodes.map((e) => e.participantId)).not.toContain('p1');
     expect(episodes.map((e) => e.participantId)).not.toContain('q1');
     expect(episodes).toHaveLength(11);
-    const rows = await store.query<{ n: string }>(`SELECT count() AS n FROM episode_scores WHERE org = 'org-1' AND participant_id IN ('p1', 'q1')`, {});
-    expect(rows).toEqual([{ n: '0' }]);
+    for (const table of ['episode_scores', 'participant_scores']) {
+      const rows = await store.query<{ n: string }>(`SELECT count() AS n FROM ${table} WHERE org = 'org-1' AND participant_id IN ('p1', 'q1')`, {});
+      expect({ table, rows }).toEqual({ table, rows: [{ n: '0' }] });
+    }
+    const kept = await store.query<{ n: string }>(`SELECT count() AS n FROM participant_scores WHERE org = 'org-1' AND participant_id = 'p2'`, {});
+    expect(kept).toEqual([{ n: '1' }]);
   });
 });

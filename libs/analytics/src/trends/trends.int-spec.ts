@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnalyticsStore } from '#libs/analytics-store';
-import { migrate } from '#libs/projector';
+import { openChdbAnalyticsStore } from '#libs/clickhouse';
+import { InMemoryDeadLetterSink } from '#libs/in-process-pipeline';
+import { migrate, Projector } from '#libs/projector';
 import { openTestChdbStore, type TestChdbStore } from '#testing/clickhouse';
 import { EventLog, project } from '../cohesion/testing/event-log.js';
 import { MEAN_DECIMALS, runTrends } from './trends.query.js';
 
 let chdb: TestChdbStore;
 let store: AnalyticsStore;
+/** The same logs, one event per batch: the projector refreshes participant_scores batch by batch. */
+let oneByOne: AnalyticsStore;
 
 /**
  * PHQ-9 of prog-1 (p1, p2 in gA; p3 in gB), by ISO week (Monday start):
@@ -43,8 +47,15 @@ beforeAll(async () => {
   const otherProgram = new EventLog('org-1', 'prog-2').program();
   phq9(otherProgram, 'ph-x', 'p9', '2026-01-05', 0);
   await project(store, log, otherOrg, otherProgram);
+  oneByOne = await openChdbAnalyticsStore({ path: chdb.path, database: 'trends_one_by_one', readers: 1 });
+  await migrate(oneByOne);
+  const projector = new Projector(oneByOne, { deadLetters: new InMemoryDeadLetterSink({ log: () => undefined }) });
+  for (const event of [log, otherOrg, otherProgram].flatMap((l) => l.events)) await projector.handleBatch([event]);
 });
-afterAll(async () => chdb.dispose());
+afterAll(async () => {
+  await oneByOne?.close();
+  await chdb.dispose();
+});
 
 const base = { org: 'org-1', programId: 'prog-1' };
 const rounded = (items: { bucket: string; mean: number | null; n: number; milestones: number }[]) =>
@@ -95,6 +106,18 @@ describe('runTrends against chDB', () => {
     const therapist = await runTrends(store, { ...base, groupIds: ['gB'], instrument: 'PHQ-9', bucket: 'month' });
     // p3 only: 12 (27 voided, one invalid); milestone 03-02.
     expect(rounded(therapist.items)).toEqual([['2026-01-01', 12, 1, 0], ['2026-02-01', null, 0, 0], ['2026-03-01', null, 0, 1]]);
+  });
+
+  it('is the same when every event was projected in a batch of its own (void, rescoring and invalid score arriving later)', async () => {
+    for (const params of [
+      { ...base, instrument: 'PHQ-9', bucket: 'week' },
+      { ...base, instrument: 'SWEMWBS', bucket: 'month' },
+      { ...base, instrument: 'PHQ-9', bucket: 'month', groupIds: ['gB'] },
+    ] as const) {
+      const expected = await runTrends(store, params);
+      expect(expected.items.some((i) => i.n > 0)).toBe(true);
+      expect(await runTrends(oneByOne, params)).toEqual(expected);
+    }
   });
 
   it('answers nothing for a program without data, never another org, and rejects an unknown instrument', async () => {

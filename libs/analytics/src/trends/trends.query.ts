@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnalyticsStore } from '#libs/analytics-store';
-import { getInstrument, isInstrumentId } from '#libs/instruments';
+import { isInstrumentId } from '#libs/instruments';
 import { DATE_MAX, DATE_MIN, isoDate, scopeParams, scopeShape } from '../cohesion/scope.js';
 import { fillBuckets, type BucketValues } from './buckets.js';
 
@@ -29,38 +29,32 @@ export interface TrendMilestoneRow {
 export const MEAN_DECIMALS = 6;
 
 /**
- * Params: org, programId, instrument, bucket, useMetric, from, to, allGroups, groupIds.
+ * Params: org, programId, instrument, bucket, from, to, allGroups, groupIds.
  * Mean of valid, non-voided scores (latest instrument version) per bucket of administeredOn:
  * the metric score where the instrument has one (SWEMWBS), else the total; measures without
  * that value (GCQ-S has no total) do not count. A therapist (groupIds) sees the measures of
  * participants who are or were members of their groups.
  *
+ * Reads `participant_scores` (libs/projector migration 008), which the projector keeps per
+ * participant and instrument by exactly those rules: one row per participant instead of a
+ * FINAL merge and two joins over every measure of the program (10 M events: 1.5 s of CPU a
+ * request before, docs/benchmarks.md).
+ *
  * The mean is rounded to MEAN_DECIMALS in SQL: `avg` adds the parts' partial sums in whatever
  * order the threads finish, so the same data gave 35.14 or 35.13999999999999 from one request
- * to the next. Reads (measured at 1 M events, docs/benchmarks.md): joins on measure_id alone
- * within the program's key range, the score and its validity picked in one `argMax` of a
- * tuple, and only the program's voids (a void carries its measure's program_id).
+ * to the next.
  */
 export const TREND_SCORES_SQL = `
-SELECT toString(if({bucket:String} = 'week', toMonday(m.administered_on), toStartOfMonth(m.administered_on))) AS bucket,
-       round(avg(assumeNotNull(sc.scored.1)), ${MEAN_DECIMALS}) AS mean, toUInt32(count()) AS n
+SELECT toString(if({bucket:String} = 'week', toMonday(day), toStartOfMonth(day))) AS bucket,
+       round(avg(score), ${MEAN_DECIMALS}) AS mean, toUInt32(count()) AS n
 FROM (
-  SELECT measure_id, administered_on FROM measures FINAL
-  WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
-    AND administered_on BETWEEN {from:Date} AND {to:Date}
+  SELECT days, scores FROM participant_scores FINAL
+  PREWHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
     AND ({allGroups:UInt8} = 1 OR participant_id IN (
       SELECT participant_id FROM memberships FINAL WHERE org = {org:String} AND group_id IN {groupIds:Array(String)}))
-) AS m
-INNER JOIN (
-  SELECT measure_id, argMax(tuple(if({useMetric:UInt8} = 1, metric, total), valid), instrument_version) AS scored
-  FROM measure_scores FINAL
-  WHERE org = {org:String} AND program_id = {programId:String} AND instrument = {instrument:String}
-  GROUP BY measure_id
-) AS sc ON sc.measure_id = m.measure_id
-LEFT ANTI JOIN (
-  SELECT measure_id FROM measure_voids FINAL WHERE org = {org:String} AND program_id = {programId:String}
-) AS v ON v.measure_id = m.measure_id
-WHERE sc.scored.2 = 1 AND sc.scored.1 IS NOT NULL
+)
+ARRAY JOIN days AS day, scores AS score
+WHERE day BETWEEN {from:Date} AND {to:Date}
 GROUP BY bucket
 ORDER BY bucket`;
 
@@ -83,13 +77,11 @@ export interface Trends {
 
 export async function runTrends(store: AnalyticsStore, input: TrendsParams): Promise<Trends> {
   const params = trendsParams.parse(input);
-  const definition = getInstrument(params.instrument)!;
   const sql = {
     ...scopeParams(params),
     programId: params.programId,
     instrument: params.instrument,
     bucket: params.bucket,
-    useMetric: definition.scoring.kind === 'sum-then-metric' ? 1 : 0,
     from: params.from ?? DATE_MIN,
     to: params.to ?? DATE_MAX,
   };

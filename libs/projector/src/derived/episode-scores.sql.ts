@@ -1,3 +1,5 @@
+import { EPISODES_CTE, LATEST_SCORES_CTE, THEIR_ATTENDANCE, THEIR_MEASURES_CTE, VOIDED_CTE } from './scored-measures.sql.js';
+
 /**
  * Recomputes `episode_scores` (migrations/007) for some participants of one organization, or
  * for all of one program (the backfill), from the projected tables. The rules are those of the
@@ -15,46 +17,24 @@
  * One row per episode and instrument the participant has any measure of (voided and invalid
  * ones included), so a row whose last valid measure was voided is replaced by one with
  * measures = 0 instead of keeping its old counts.
- * Key-column filters sit in PREWHERE so FINAL merges only the participants' rows
- * (docs/benchmarks.md, "dashboard endpoints": ClickHouse does not filter before FINAL unless told).
  *
- * Params: org, programId ('' = every program), all (1 = every participant), ids, metricInstruments, version.
+ * Params: those of scored-measures.sql.ts, and version.
  */
 export const REFRESH_EPISODE_SCORES_SQL = `
 INSERT INTO episode_scores (org, program_id, instrument, group_id, participant_id, joined_on, left_on,
   measures, baseline, baseline_on, latest, latest_on, attended_sessions, version)
 WITH
-  episodes AS (
-    SELECT program_id, group_id, participant_id, joined_on, left_on
-    FROM memberships FINAL
-    PREWHERE org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-      AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})
-  ),
-  their_measures AS (
-    SELECT participant_id, instrument, group_id, administered_on, recorded_at, measure_id
-    FROM measures FINAL
-    PREWHERE org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-      AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})
-  ),
-  latest_scores AS (
-    SELECT measure_id,
-      argMax(tuple(if(instrument IN {metricInstruments:Array(String)}, metric, total), valid), instrument_version) AS scored
-    FROM measure_scores FINAL
-    PREWHERE org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-      AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})
-    GROUP BY measure_id
-  ),
+${EPISODES_CTE},
+${THEIR_MEASURES_CTE},
+${LATEST_SCORES_CTE},
+${VOIDED_CTE},
   valid_measures AS (
     SELECT m.participant_id AS participant_id, m.instrument AS instrument, m.group_id AS measure_group,
       m.administered_on AS administered_on, m.recorded_at AS recorded_at, m.measure_id AS measure_id,
       assumeNotNull(s.scored.1) AS value
     FROM their_measures AS m
     INNER JOIN latest_scores AS s ON s.measure_id = m.measure_id
-    LEFT ANTI JOIN (
-      SELECT measure_id FROM measure_voids FINAL
-      PREWHERE org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-        AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})
-    ) AS v ON v.measure_id = m.measure_id
+    LEFT ANTI JOIN voided AS v ON v.measure_id = m.measure_id
     WHERE s.scored.2 = 1 AND s.scored.1 IS NOT NULL
   ),
   episode_measures AS (
@@ -74,15 +54,10 @@ WITH
     SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on,
       toUInt32(uniqExact(a.session_id)) AS attended_sessions
     FROM episodes AS e
-    INNER JOIN (
-      SELECT group_id, participant_id, session_id, session_date
-      FROM attendance FINAL
-      PREWHERE org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-        AND group_id IN (SELECT group_id FROM episodes)
-        AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})
-      WHERE status IN ('present', 'late')
+    INNER JOIN (${THEIR_ATTENDANCE}
     ) AS a ON a.group_id = e.group_id AND a.participant_id = e.participant_id
-    WHERE a.session_date >= e.joined_on AND (e.left_on IS NULL OR a.session_date <= e.left_on)
+    WHERE a.status IN ('present', 'late')
+      AND a.session_date >= e.joined_on AND (e.left_on IS NULL OR a.session_date <= e.left_on)
     GROUP BY e.group_id, e.participant_id, e.joined_on
   ),
   episode_instruments AS (

@@ -1,0 +1,84 @@
+import type { AnalyticsStore } from '#libs/analytics-store';
+import { instruments } from '#libs/instruments';
+import { erasureKey } from '../erasure.js';
+import type { ProjectedRow } from '../projections/index.js';
+import { tables, type TableName } from '../tables.js';
+import { REFRESH_EPISODE_SCORES_SQL } from './episode-scores.sql.js';
+import { REFRESH_PARTICIPANT_SCORES_SQL } from './participant-scores.sql.js';
+
+/**
+ * Tables derived per participant from the projected ones (migrations 007, 008): each refresh
+ * statement recomputes the rows of a set of participants from scratch.
+ */
+export const derivedTables = {
+  [tables.episodeScores]: REFRESH_EPISODE_SCORES_SQL,
+  [tables.participantScores]: REFRESH_PARTICIPANT_SCORES_SQL,
+} as const;
+type DerivedTable = keyof typeof derivedTables;
+
+/** The tables the derived rows are computed from: a row in any of them makes its participant's rows stale. */
+const sourceTables: ReadonlySet<TableName> = new Set([tables.memberships, tables.measures, tables.measureScores, tables.measureVoids, tables.attendance]);
+
+/** Instruments whose change is counted in metric points (SWEMWBS): their `metric`, not their `total`. */
+const metricInstruments: readonly string[] = instruments.filter((i) => i.reliableChange.units === 'metric').map((i) => i.id);
+
+/** Participants per refresh statement: bounds the statement's size and its joins' memory. */
+const PARTICIPANTS_PER_REFRESH = 5000;
+
+/**
+ * The participants (per org) whose derived rows `rows` may have changed, leaving out those in
+ * `erased` (erasureKey): erasure deletes their rows instead.
+ */
+export function staleParticipants(rows: readonly ProjectedRow[], erased: ReadonlySet<string>): Map<string, Set<string>> {
+  const perOrg = new Map<string, Set<string>>();
+  for (const { table, row } of rows) {
+    if (!sourceTables.has(table)) continue;
+    const org = String(row['org']);
+    const participantId = String(row['participant_id']);
+    if (erased.has(erasureKey(org, participantId))) continue;
+    const ids = perOrg.get(org);
+    if (ids) ids.add(participantId);
+    else perOrg.set(org, new Set([participantId]));
+  }
+  return perOrg;
+}
+
+/**
+ * A strictly increasing version for derived rows: microseconds of the wall clock, bumped past
+ * the last one given (two refreshes in one microsecond, or a clock step back). Not a log
+ * position: a later refresh read fresher tables, whatever the positions of the batch behind it.
+ */
+export class RefreshClock {
+  private last = 0n;
+  constructor(private readonly nowMs: () => number = Date.now) {}
+  next(): bigint {
+    const now = BigInt(Math.floor(this.nowMs() * 1000));
+    this.last = now > this.last ? now : this.last + 1n;
+    return this.last;
+  }
+}
+
+/** Recomputes every derived table's rows of these participants (run after their projected rows are written). */
+export async function refreshDerivedTables(store: AnalyticsStore, stale: ReadonlyMap<string, ReadonlySet<string>>, clock: RefreshClock): Promise<void> {
+  for (const [org, participantIds] of stale) {
+    const ids = [...participantIds];
+    for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
+      const chunk = ids.slice(start, start + PARTICIPANTS_PER_REFRESH);
+      for (const sql of Object.values(derivedTables)) {
+        await store.command(sql, { org, programId: '', all: 0, ids: chunk, metricInstruments, version: clock.next().toString() });
+      }
+    }
+  }
+}
+
+/**
+ * Computes one derived table for every program from the projected tables: what a deployment
+ * that projected events before the table existed needs once (migrate runs it after the table's
+ * migration), one statement per program to bound its memory.
+ */
+export async function backfillDerivedTable(store: AnalyticsStore, table: DerivedTable, clock = new RefreshClock()): Promise<void> {
+  const programs = await store.query<{ org: string; program_id: string }>(`SELECT DISTINCT org, program_id FROM ${tables.memberships}`, {});
+  for (const { org, program_id } of programs) {
+    await store.command(derivedTables[table], { org, programId: program_id, all: 1, ids: [], metricInstruments, version: clock.next().toString() });
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * CTEs shared by the derived tables' refresh statements: one participant set's measures and
+ * their current scores. Params: org, programId ('' = every program), all (1 = every
+ * participant), ids, metricInstruments. Key-column filters sit in PREWHERE so FINAL merges only
+ * those participants' rows (docs/benchmarks.md, "dashboard endpoints": ClickHouse does not
+ * filter before FINAL unless told).
+ */
+const THESE_PARTICIPANTS = `org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
+      AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})`;
+
+/** their_measures: every measure of the participants (voided and invalid ones too). */
+export const THEIR_MEASURES_CTE = `
+  their_measures AS (
+    SELECT program_id, participant_id, instrument, group_id, administered_on, recorded_at, measure_id
+    FROM measures FINAL
+    PREWHERE ${THESE_PARTICIPANTS}
+  )`;
+
+/**
+ * latest_scores: per measure, (score, valid) under its highest instrument_version (a rescoring
+ * supersedes); the score is the metric for `metricInstruments` (SWEMWBS), else the total.
+ */
+export const LATEST_SCORES_CTE = `
+  latest_scores AS (
+    SELECT measure_id,
+      argMax(tuple(if(instrument IN {metricInstruments:Array(String)}, metric, total), valid), instrument_version) AS scored
+    FROM measure_scores FINAL
+    PREWHERE ${THESE_PARTICIPANTS}
+    GROUP BY measure_id
+  )`;
+
+/** voided: the ids of the participants' voided measures (a void takes a measure out of every analysis). */
+export const VOIDED_CTE = `
+  voided AS (
+    SELECT measure_id FROM measure_voids FINAL
+    PREWHERE ${THESE_PARTICIPANTS}
+  )`;
+
+/** memberships of the participants: their episodes. */
+export const EPISODES_CTE = `
+  episodes AS (
+    SELECT program_id, group_id, participant_id, joined_on, left_on
+    FROM memberships FINAL
+    PREWHERE ${THESE_PARTICIPANTS}
+  )`;
+
+/** attendance of the participants in their episodes' groups (program_id and group_id lead the key). */
+export const THEIR_ATTENDANCE = `
+      SELECT group_id, participant_id, session_id, session_date, status
+      FROM attendance FINAL
+      PREWHERE ${THESE_PARTICIPANTS}
+        AND group_id IN (SELECT group_id FROM episodes)`;
