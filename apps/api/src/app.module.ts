@@ -22,6 +22,7 @@ import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.token.js';
 import { embeddedSecret } from './config/embedded-secrets.js';
 import { Directory } from './directory/directory.js';
+import { followerSnapshotProviders } from './directory/follower-snapshots.js';
 import { MinPositionInterceptor } from './directory/min-position.interceptor.js';
 import { ReadPositions } from './directory/read-positions.js';
 import { exportControllers, exportProviders } from './exports/exports-wiring.js';
@@ -86,6 +87,7 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ReadPositions,
+        ...followerSnapshotProviders(config),
         Directory,
         StreamExecutor,
         ProgramCalendar,

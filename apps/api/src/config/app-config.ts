@@ -41,6 +41,10 @@ const schema = z
     MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000).default(10000),
     /** Critical alerts are POSTed here as JSON (ids only) when set; the banner and log always get them. */
     ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** SQLite event store: the in-memory read models save state snapshots under DATA_DIR/snapshots and restart from them. */
+    STATE_SNAPSHOTS: bool.default(true),
+    /** Events applied between two snapshots of a read model (also saved at shutdown and after an erasure). */
+    STATE_SNAPSHOT_EVERY: z.coerce.number().int().min(1000).default(250_000),
   })
   .superRefine((env, ctx) => {
     const auth = env.AUTH ?? (env.APP_PROFILE === 'production' ? 'oidc' : 'dev');
@@ -85,6 +89,8 @@ export type AppConfig = Readonly<{
     | { kind: 'embedded'; path: string; database: string }
     | { kind: 'server'; url: string; username: string; password: string; database: string };
   corsOrigins: readonly string[];
+  /** Where the in-memory read models keep state snapshots; null: they replay the log from 0 at every start. */
+  snapshots: { directory: string; everyEvents: number } | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -115,5 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'embedded', path: resolve(e.ANALYTICS_PATH ?? resolve(dataDir, 'analytics')), database: e.ANALYTICS_DATABASE },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.APP_PROFILE === 'benchmark' ? 0 : 6000),
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    // Only over the SQLite log: a snapshot is checked against the event at its position (position − 1 is a valid `after` there).
+    snapshots: e.STATE_SNAPSHOTS && e.EVENT_STORE === 'sqlite' ? { directory: resolve(dataDir, 'snapshots'), everyEvents: e.STATE_SNAPSHOT_EVERY } : null,
   };
 }

@@ -1,0 +1,89 @@
+/**
+ * The api's memory and start-up over an existing data folder (issue 7 "Scale"): starts
+ * `dist/apps/api/src/main.js` on --data (embedded, benchmark profile, no demo seed), waits until
+ * every /health stage is at the head, and reports the seconds that took, RSS after start (VmRSS),
+ * the peak RSS (VmHWM), the JS heap right after start and the live heap after a forced GC.
+ * Run it on a COPY of a bench data folder: the api appends to it and chDB locks it.
+ *
+ *   node --expose-gc dist/bench/api-memory.js --data=/tmp/copy-of-1m [--port=3917] [--restarts=1]
+ *
+ * --restarts=N starts the api N more times on the same folder (the second start is the one
+ * state snapshots speed up). A probe preloaded into the api (--import) answers SIGUSR2 with
+ * process.memoryUsage() before and after global.gc(), written to a file beside it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const dataDir = resolve(args.get('data') ?? '');
+const port = Number(args.get('port') ?? 3917);
+const restarts = Number(args.get('restarts') ?? 0);
+const main = join(dirname(fileURLToPath(import.meta.url)), '../apps/api/src/main.js');
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+const PROBE = `
+import { writeFileSync } from 'node:fs';
+let peakHeapUsed = 0;
+setInterval(() => { peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed); }, 200).unref();
+process.on('SIGUSR2', () => {
+  const before = process.memoryUsage();
+  globalThis.gc?.();
+  const after = process.memoryUsage();
+  writeFileSync(process.env.MEMORY_PROBE_OUT, JSON.stringify({ before, after, peakHeapUsed }));
+});
+`;
+
+function statusKb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  return Number(line?.split(/\s+/)[1] ?? 0);
+}
+
+async function atHead(): Promise<boolean> {
+  try {
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { stages: { lag: string }[] };
+    return health.stages.length > 0 && health.stages.every((s) => s.lag === '0');
+  } catch {
+    return false;
+  }
+}
+
+async function once(probeDir: string): Promise<Record<string, number>> {
+  const probeOut = join(probeDir, 'memory.json');
+  rmSync(probeOut, { force: true });
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--expose-gc', '--import', join(probeDir, 'probe.mjs'), main], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark', MEMORY_PROBE_OUT: probeOut },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  while (!(await atHead())) await new Promise((r) => setTimeout(r, 250));
+  const startupSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const rssAfterStart = statusKb(child.pid!, 'VmRSS') * 1024;
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      const probe = JSON.parse(readFileSync(probeOut, 'utf8')) as { before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage; peakHeapUsed: number };
+      const peak = statusKb(child.pid!, 'VmHWM') * 1024;
+      child.kill('SIGTERM');
+      await exited;
+      return { startupSeconds, rssAfterStartMb: mb(rssAfterStart), peakRssMb: mb(peak), heapUsedAfterStartMb: mb(probe.before.heapUsed), liveHeapAfterGcMb: mb(probe.after.heapUsed), peakHeapUsedMb: mb(probe.peakHeapUsed), rssAfterGcMb: mb(probe.after.rss) };
+    } catch {
+      // not written yet
+    }
+  }
+  child.kill('SIGTERM');
+  await exited;
+  throw new Error('the memory probe did not answer');
+}
+
+const probeDir = mkdtempSync(join(tmpdir(), 'api-memory-'));
+writeFileSync(join(probeDir, 'probe.mjs'), PROBE);
+try {
+  for (let run = 0; run <= restarts; run++) console.log(JSON.stringify({ run, dataDir, ...(await once(probeDir)) }));
+} finally {
+  rmSync(probeDir, { recursive: true, force: true });
+}
