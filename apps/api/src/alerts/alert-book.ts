@@ -23,13 +23,15 @@ export interface AlertEntry {
  * the participant's stream, which is the consistent record). Alert ids stay plain UUIDs
  * (API.md) instead of encoding the participant in them. Follows the event store like the
  * Directory, so it is eventually consistent: `?minPosition=` waits for it too.
- * An erased participant's alerts leave it.
+ * An erased participant's alerts leave it. Snapshots (StoreFollower) save the alerts and the
+ * erased ids as they are here.
  */
 @Injectable()
 export class AlertBook extends StoreFollower {
   readonly name = 'alerts';
   private readonly alerts = new Map<string, AlertEntry>();
   private readonly erased = new Set<string>();
+  protected override readonly snapshotVersion = 1;
 
   get(alertId: string): AlertEntry | undefined {
     return this.alerts.get(alertId);
@@ -63,11 +65,29 @@ export class AlertBook extends StoreFollower {
         return;
       }
       case 'ParticipantErased':
+        this.snapshotSoon(); // the last snapshot still holds their alerts
         this.erased.add(event.data.participantId);
         for (const [alertId, entry] of this.alerts) if (entry.participantId === event.data.participantId) this.alerts.delete(alertId);
         return;
       default:
         return;
     }
+  }
+
+  protected override *snapshotLines(): Generator<string> {
+    for (const entry of this.alerts.values()) yield JSON.stringify(['alert', entry]);
+    for (const id of this.erased) yield JSON.stringify(['erased', id]);
+  }
+
+  protected override restoreLine(text: string): void {
+    const line = JSON.parse(text) as ['alert', AlertEntry] | ['erased', string];
+    if (line[0] === 'alert') this.alerts.set(line[1].alertId, line[1]);
+    else if (line[0] === 'erased') this.erased.add(line[1]);
+    else throw new Error(`unknown alert book snapshot line: ${text.slice(0, 40)}`);
+  }
+
+  protected override clearState(): void {
+    this.alerts.clear();
+    this.erased.clear();
   }
 }

@@ -60,8 +60,12 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     this.stop.abort();
     await this.following;
+    await this.settle();
     if (this.sinceSnapshot > 0) this.saveSnapshot();
   }
+
+  /** Waits for work started by applied events (before the shutdown snapshot). */
+  protected async settle(): Promise<void> {}
 
   /** Saves a snapshot after the current event (erasures: the old one still holds the person, encrypted). */
   protected snapshotSoon(): void {

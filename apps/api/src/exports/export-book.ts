@@ -32,6 +32,8 @@ export function derivedEventId(...parts: string[]): string {
  * resubscribes after a store outage). It also reacts to ParticipantErased: every published
  * export that held the person gets an ExportErasureNoted on its stream (idempotent event id,
  * so replays append nothing new); the reactions run one after another, after the event.
+ * Snapshots (StoreFollower) are taken only while no reaction is pending, so a restart from one
+ * never skips a reaction to an erasure before it.
  */
 @Injectable()
 export class ExportBook extends StoreFollower {
@@ -42,9 +44,10 @@ export class ExportBook extends StoreFollower {
   private readonly surrogates = new Map<string, string>();
   private readonly holding = new Map<string, Set<string>>();
   private reactions: Promise<void> = Promise.resolve();
+  private pendingReactions = 0;
+  protected override readonly snapshotVersion = 1;
 
-  override async onApplicationShutdown(): Promise<void> {
-    await super.onApplicationShutdown();
+  protected override async settle(): Promise<void> {
     await this.reactions;
   }
 
@@ -94,12 +97,38 @@ export class ExportBook extends StoreFollower {
         return;
       case 'ParticipantErased': {
         const { participantId, erasedAt } = event.data;
-        this.reactions = this.reactions.then(() => this.noteErasure(org, participantId, erasedAt));
+        this.pendingReactions += 1;
+        this.snapshotSoon();
+        this.reactions = this.reactions.then(() => this.noteErasure(org, participantId, erasedAt)).finally(() => (this.pendingReactions -= 1));
         return;
       }
       default:
         return;
     }
+  }
+
+  protected override canSnapshot(): boolean {
+    return this.pendingReactions === 0;
+  }
+
+  protected override *snapshotLines(): Generator<string> {
+    for (const entry of this.exports.values()) yield JSON.stringify(['export', entry]);
+    for (const [key, surrogate] of this.surrogates) yield JSON.stringify(['surrogate', key, surrogate]);
+    for (const [key, exportIds] of this.holding) yield JSON.stringify(['holding', key, [...exportIds]]);
+  }
+
+  protected override restoreLine(text: string): void {
+    const line = JSON.parse(text) as ['export', ExportEntry] | ['surrogate', string, string] | ['holding', string, string[]];
+    if (line[0] === 'export') this.exports.set(line[1].exportId, line[1]);
+    else if (line[0] === 'surrogate') this.surrogates.set(line[1], line[2]);
+    else if (line[0] === 'holding') this.holding.set(line[1], new Set(line[2]));
+    else throw new Error(`unknown export book snapshot line: ${text.slice(0, 40)}`);
+  }
+
+  protected override clearState(): void {
+    this.exports.clear();
+    this.surrogates.clear();
+    this.holding.clear();
   }
 
   /** Marks every published export that held the participant (its recipients must delete that surrogate's rows). */
