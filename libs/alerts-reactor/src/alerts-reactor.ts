@@ -7,6 +7,7 @@ import { decideAlerts, markRaised } from './decide.js';
 import type { AlertDecision } from './decision.js';
 import { evolve } from './evolve.js';
 import { type AlertSettings, defaultAlertSettings } from './settings.js';
+import { REACTOR_SNAPSHOT_VERSION, reactorStateLines, restoreReactorLine, type StateSnapshots } from './snapshot.js';
 import { initialReactorState, type ReactorState } from './state.js';
 
 export interface AlertsReactorOptions {
@@ -24,6 +25,10 @@ export interface AlertsReactorOptions {
   /** Wait before rebuilding after a failure such as an unreachable store (default 5 s). */
   readonly retryDelayMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Start from the last state snapshot instead of replaying the log from 0 (and save them). */
+  readonly snapshots?: StateSnapshots;
+  /** Save a snapshot after this many events handled since the last one (default 250,000), at stop and after an erasure. */
+  readonly snapshotEvery?: number;
 }
 
 /**
@@ -33,8 +38,9 @@ export interface AlertsReactorOptions {
  * the alerts of every event up to it were appended, and a re-append is a no-op in the store.
  *
  * Start-up: the state is rebuilt by replaying the log from position 0 on every start (and
- * after a failure); alerts are appended only for events past the stored checkpoint.
- * KNOWN GAP: start-up cost grows with the log (a state snapshot would bound it).
+ * after a failure), or, with `snapshots`, restored from the last snapshot (taken between two
+ * events: the state folded up to its position) and followed from there; alerts are appended
+ * only for events past the stored checkpoint either way.
  * Ticks are skipped until the replay has reached the head seen at start, so a stale state
  * never raises measure_overdue.
  */
@@ -53,6 +59,11 @@ export class AlertsReactor {
   private loop: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private waiters: { position: bigint; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private last: { position: bigint; eventId: string } | null = null;
+  private sinceSnapshot = 0;
+  private snapshotDue = false;
+  /** An event was folded but not finished (its alerts failed to append): the state matches no position. */
+  private halfHandled = false;
 
   constructor(private readonly options: AlertsReactorOptions) {
     this.settings = options.settings ?? defaultAlertSettings;
@@ -82,6 +93,7 @@ export class AlertsReactor {
     await this.lane.catch(() => undefined);
     this.loop = null;
     this.controller = null;
+    if (this.sinceSnapshot > 0 || this.snapshotDue) this.saveSnapshot();
     await this.saveCheckpoint();
     this.waiters.forEach((waiter) => waiter.reject(new Error('AlertsReactor stopped')));
     this.waiters = [];
@@ -133,19 +145,25 @@ export class AlertsReactor {
   private async followFromStart(signal: AbortSignal): Promise<void> {
     const checkpoint = await this.options.checkpoints.load(this.name);
     const head = await this.options.store.headPosition();
+    const restored = await this.restoreSnapshot();
     await this.exclusive(async () => {
-      this.state = initialReactorState();
-      this.position = 0n;
+      this.state = restored?.state ?? initialReactorState();
+      this.position = restored?.at.position ?? 0n;
+      this.last = restored?.at ?? null;
+      this.sinceSnapshot = 0;
+      this.halfHandled = false;
       this.appendAfter = checkpoint;
       this.savedPosition = checkpoint;
-      this.ready = head === 0n;
+      this.ready = head <= this.position;
     });
-    for await (const event of this.options.store.subscribeAll({ signal })) {
+    this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.position ? (waiter.resolve(), false) : true));
+    for await (const event of this.options.store.subscribeAll({ after: this.position, signal })) {
       await this.exclusive(() => this.handle(event, head));
     }
   }
 
   private async handle(event: RecordedEvent, head: bigint): Promise<void> {
+    this.halfHandled = true; // until the position moves: an append below may fail after the fold
     evolve(this.state, event);
     const recordedAt = new Date(event.metadata.recordedAt);
     const now = Number.isNaN(recordedAt.getTime()) ? this.clock() : recordedAt;
@@ -154,6 +172,10 @@ export class AlertsReactor {
     if (live) await this.appendAll(decisions);
     markRaised(this.state, decisions);
     this.position = event.position;
+    this.last = { position: event.position, eventId: event.eventId };
+    this.halfHandled = false;
+    if (event.type === 'ParticipantErased') this.snapshotDue = true; // the last snapshot still holds their episodes
+    if (this.snapshotDue || ++this.sinceSnapshot >= (this.options.snapshotEvery ?? 250_000)) this.saveSnapshot();
     if (event.position >= head) this.ready = true;
     if (live && ++this.unsaved >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
     this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.position ? (waiter.resolve(), false) : true));
@@ -164,6 +186,33 @@ export class AlertsReactor {
       const { stream, event } = toAlertRaised(decision, this.clock());
       await this.options.store.append(stream, [event], 'any');
     }
+  }
+
+  /** The state of the last snapshot, if there is one of this log in this format. */
+  private async restoreSnapshot(): Promise<{ state: ReactorState; at: { position: bigint; eventId: string } } | null> {
+    if (!this.options.snapshots) return null;
+    try {
+      const state = initialReactorState();
+      const at = await this.options.snapshots.read(this.name, REACTOR_SNAPSHOT_VERSION, (line) => restoreReactorLine(state, line));
+      if (!at) return null;
+      const [event] = await this.options.store.readAll({ after: at.position - 1n, limit: 1 });
+      return event?.position === at.position && event.eventId === at.eventId ? { state, at } : null;
+    } catch (error) {
+      this.reportError(error);
+      return null;
+    }
+  }
+
+  /** Synchronous, between two events (callers hold the lane or the loop has stopped). */
+  private saveSnapshot(): void {
+    if (!this.options.snapshots || !this.last || this.halfHandled) return;
+    try {
+      this.options.snapshots.write(this.name, REACTOR_SNAPSHOT_VERSION, this.last, reactorStateLines(this.state));
+      this.snapshotDue = false;
+    } catch (error) {
+      this.reportError(error);
+    }
+    this.sinceSnapshot = 0;
   }
 
   /** Never moves the checkpoint back (during a replay the position is below it). */

@@ -24,3 +24,4 @@ export {
   type AlertType,
 } from './settings.js';
 export { AlertsReactorRunner } from './alerts-reactor.runner.js';
+export { ReactorSnapshots, REACTOR_SNAPSHOT_VERSION, reactorStateLines, restoreReactorLine, type StateSnapshots } from './snapshot.js';
