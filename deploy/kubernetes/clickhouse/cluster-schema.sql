@@ -415,6 +415,37 @@ CREATE TABLE IF NOT EXISTS analytics.participant_scores ON CLUSTER group_outcome
 AS analytics.participant_scores_local
 ENGINE = Distributed(group_outcomes, analytics, participant_scores_local, cityHash64(org));
 
+-- 009_measures_current.sql
+CREATE TABLE IF NOT EXISTS analytics.measures_current_local ON CLUSTER group_outcomes
+(
+    org String,
+    program_id String,
+    participant_id String,
+    measure_id String,
+    instrument LowCardinality(String),
+    instrument_version UInt32 COMMENT 'the version the current score is under',
+    administered_on Date,
+    recorded_at DateTime64(3, 'UTC'),
+    group_id Nullable(String),
+    session_id Nullable(String),
+    total Nullable(Float64),
+    metric Nullable(Float64),
+    subscales Map(String, Nullable(Float64)),
+    band Nullable(String),
+    caseness Nullable(UInt8),
+    valid UInt8,
+    voided UInt8,
+    version UInt64,
+    is_deleted UInt8 DEFAULT 0
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', version, is_deleted)
+ORDER BY (org, participant_id, measure_id)
+SETTINGS index_granularity = 1024;
+
+CREATE TABLE IF NOT EXISTS analytics.measures_current ON CLUSTER group_outcomes
+AS analytics.measures_current_local
+ENGINE = Distributed(group_outcomes, analytics, measures_current_local, cityHash64(org));
+
 -- the files above, as applied
 INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distributed_foreground_insert = 1 VALUES
 ('001_programs_and_groups', '80cf443bb83d216a649d9ab87180c36f6638ac3ca32e2411e8617ff16cf49635', 1),
@@ -424,4 +455,5 @@ INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distr
 ('005_alerts_and_milestones', 'c7c8f757d146b169aadf8dd77397ca57c224141ea9fe58c7475705941c7a2ce3', 5),
 ('006_projection_positions', '918d537ae91e4ef9525208bbdd01187556e96030d5edc3aac620dc68b68a5e4a', 6),
 ('007_episode_scores', '7d0c7deecfb8d6ea7ce096ba5ee0c58c284bc1334901f174f30865a45acd351a', 7),
-('008_participant_scores', '1b5c85f3db43fab7c09cbe53e6d1db7cc2d7dc0b444f6bfb6315f3d0d655c614', 8);
+('008_participant_scores', '1b5c85f3db43fab7c09cbe53e6d1db7cc2d7dc0b444f6bfb6315f3d0d655c614', 8),
+('009_measures_current', 'f0f8e2ba5f39f4636e0ef2a83d3432f1bc12dbe118e902c958fa1b5a5381fa0f', 9);

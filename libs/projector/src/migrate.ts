@@ -32,6 +32,7 @@ ORDER BY name`;
 const afterApplying: Readonly<Record<string, (store: AnalyticsStore) => Promise<void>>> = {
   '007_episode_scores': (store) => backfillDerivedTable(store, 'episode_scores'),
   '008_participant_scores': (store) => backfillDerivedTable(store, 'participant_scores'),
+  '009_measures_current': (store) => backfillDerivedTable(store, 'measures_current'),
 };
 
 /**

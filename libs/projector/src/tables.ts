@@ -21,6 +21,7 @@ export const tables = {
   milestones: 'milestones',
   episodeScores: 'episode_scores',
   participantScores: 'participant_scores',
+  measuresCurrent: 'measures_current',
   projectionPositions: 'projection_positions',
 } as const;
 
@@ -44,4 +45,5 @@ export const participantTables: readonly TableName[] = [
   tables.milestones,
   tables.episodeScores,
   tables.participantScores,
+  tables.measuresCurrent,
 ];

@@ -44,16 +44,15 @@ export interface SessionMeasureRow {
 
 /**
  * Params: org, groupId, allGroups, groupIds. Measures linked to a session of the group
- * (measures.session_id), voided ones anti-joined away, scored by their latest instrument
- * version (a rescoring adds a measure_scores row: the highest version is the current score),
- * valid only. Every session of the group, not only the window, so a member's previous GSRS
- * is known for the first session of the window. Oldest first: the last one per member wins.
+ * (measures.session_id), not voided, scored by their latest instrument version (a rescoring
+ * adds a score fact: the highest version is the current score), valid only. Every session of
+ * the group, not only the window, so a member's previous GSRS is known for the first session
+ * of the window. Oldest first: the last one per member wins.
  * Only the group's members' measures are read (the api accepts a session's measure only from
- * a member enrolled on its date), filtered in PREWHERE on sorting-key columns so FINAL merges
- * those rows and not the organization's (CPU per query 264 → see docs/benchmarks.md).
- * The group's program_id narrows the reads to the key range of (org, program_id, instrument):
- * a participant joins groups of their own program only (group.decider
- * PARTICIPANT_IN_OTHER_PROGRAM), so their measures and voids carry the group's program_id.
+ * a member enrolled on its date), from `measures_current` (libs/projector migration 009:
+ * current score and voided flag per measure, ordered by participant), filtered in PREWHERE on
+ * sorting-key columns so FINAL merges those rows and not the organization's
+ * (docs/benchmarks.md, 10 M events).
  */
 export const SESSION_MEASURES_SQL = `
 WITH group_sessions AS (
@@ -64,37 +63,13 @@ WITH group_sessions AS (
 group_members AS (
   SELECT DISTINCT participant_id FROM memberships FINAL
   PREWHERE org = {org:String} AND group_id = {groupId:String}
-),
-group_program AS (
-  SELECT program_id FROM groups FINAL WHERE org = {org:String} AND group_id = {groupId:String}
 )
-SELECT m.session_id AS sessionId, m.participant_id AS participantId, toString(m.instrument) AS instrument,
-       sc.total AS total, sc.subscales['engagement'] AS engagement,
-       sc.subscales['avoidance'] AS avoidance, sc.subscales['conflict'] AS conflict
-FROM (
-  SELECT org, measure_id, session_id, participant_id, instrument, administered_on, recorded_at
-  FROM measures FINAL
-  PREWHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
-  WHERE session_id IN group_sessions
-) AS m
-LEFT ANTI JOIN (
-  SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String} AND program_id IN group_program
-) AS v USING (org, measure_id)
-INNER JOIN (
-  SELECT org, measure_id, argMax(total, instrument_version) AS total,
-         argMax(subscales, instrument_version) AS subscales, argMax(valid, instrument_version) AS valid
-  FROM measure_scores FINAL
-  WHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S')
-    -- only this group's measures: the org's other groups need not be scored
-    AND participant_id IN group_members
-    AND measure_id IN (
-      SELECT measure_id FROM measures FINAL
-      PREWHERE org = {org:String} AND program_id IN group_program AND instrument IN ('GSRS', 'GCQ-S') AND participant_id IN group_members
-      WHERE session_id IN group_sessions)
-  GROUP BY org, measure_id
-) AS sc USING (org, measure_id)
-WHERE sc.valid = 1
-ORDER BY m.administered_on, m.recorded_at, m.measure_id`;
+SELECT session_id AS sessionId, participant_id AS participantId, toString(instrument) AS instrument,
+       total, subscales['engagement'] AS engagement, subscales['avoidance'] AS avoidance, subscales['conflict'] AS conflict
+FROM measures_current FINAL
+PREWHERE org = {org:String} AND participant_id IN group_members
+WHERE instrument IN ('GSRS', 'GCQ-S') AND session_id IN group_sessions AND valid = 1 AND voided = 0
+ORDER BY administered_on, recorded_at, measure_id`;
 
 export interface CohesionSession extends SessionAttendance {
   readonly sessionId: string;

@@ -26,7 +26,9 @@ export interface LatestMeasureRow {
 /**
  * Params: org, groupId, allGroups, groupIds. Per member of the group and instrument, the
  * latest valid, non-voided measure (any group of the program: the member's latest state),
- * scored by its latest instrument version.
+ * scored by its latest instrument version: `measures_current` (libs/projector migration 009),
+ * ordered by participant, so twenty members read a few small granules, not most of the
+ * organization's measures (docs/benchmarks.md, 10 M events).
  * PREWHERE, not WHERE, under FINAL: the conditions are on sorting-key columns only (every
  * version of a row shares them, so filtering before the merge keeps FINAL's answer), and
  * chDB then merges only the group's members' rows instead of the whole organization's
@@ -40,25 +42,12 @@ WITH members AS (
   WHERE org = {org:String} AND group_id = {groupId:String}
     AND ({allGroups:UInt8} = 1 OR group_id IN {groupIds:Array(String)})
 )
-SELECT m.participant_id AS participantId, toString(m.instrument) AS instrument,
-       toString(m.administered_on) AS administeredOn, sc.total AS total, sc.metric AS metric,
-       sc.band AS band, sc.caseness AS caseness
-FROM (
-  SELECT org, measure_id, participant_id, instrument, administered_on, recorded_at
-  FROM measures FINAL
-  PREWHERE org = {org:String} AND participant_id IN members
-) AS m
-LEFT ANTI JOIN (SELECT org, measure_id FROM measure_voids FINAL WHERE org = {org:String}) AS v USING (org, measure_id)
-INNER JOIN (
-  SELECT org, measure_id, argMax(total, instrument_version) AS total, argMax(metric, instrument_version) AS metric,
-         argMax(band, instrument_version) AS band, argMax(caseness, instrument_version) AS caseness,
-         argMax(valid, instrument_version) AS valid
-  FROM measure_scores FINAL
-  PREWHERE org = {org:String} AND participant_id IN members
-  GROUP BY org, measure_id
-) AS sc USING (org, measure_id)
-WHERE sc.valid = 1
-ORDER BY participantId, instrument, m.administered_on DESC, m.recorded_at DESC, m.measure_id DESC
+SELECT participant_id AS participantId, toString(instrument) AS instrument,
+       toString(administered_on) AS administeredOn, total, metric, band, caseness
+FROM measures_current FINAL
+PREWHERE org = {org:String} AND participant_id IN members
+WHERE valid = 1 AND voided = 0
+ORDER BY participantId, instrument, administered_on DESC, recorded_at DESC, measure_id DESC
 LIMIT 1 BY participantId, instrument`;
 
 export interface LatestScore {

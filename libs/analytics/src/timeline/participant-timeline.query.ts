@@ -25,32 +25,20 @@ export interface TimelineMeasureRow {
 }
 
 /**
- * Params: org, participantId. Every measure, voided and invalid included, scored by its latest instrument version.
+ * Params: org, participantId. Every measure, voided and invalid included, scored by its latest
+ * instrument version: `measures_current` (libs/projector migration 009), which the projector
+ * keeps ordered by participant, so this reads a few small granules instead of the participant's
+ * rows spread over every (program, instrument) range of measures (docs/benchmarks.md, 10 M events).
  * PREWHERE under FINAL (here and below): sorting-key columns only, so the merge sees just this
  * participant's rows, not the organization's (see LATEST_MEASURES_SQL in group-members.query.ts).
  */
 export const TIMELINE_MEASURES_SQL = `
-SELECT m.measure_id AS measureId, toString(m.instrument) AS instrument, sc.instrumentVersion AS instrumentVersion,
-       toString(m.administered_on) AS administeredOn, m.group_id AS groupId, m.session_id AS sessionId,
-       sc.total AS total, sc.metric AS metric, sc.subscales AS subscales, sc.band AS band,
-       sc.caseness AS caseness, sc.valid AS valid, v.voided AS voided
-FROM (
-  SELECT org, measure_id, instrument, administered_on, group_id, session_id, recorded_at
-  FROM measures FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
-) AS m
-INNER JOIN (
-  SELECT org, measure_id, max(instrument_version) AS instrumentVersion,
-         argMax(total, instrument_version) AS total, argMax(metric, instrument_version) AS metric,
-         argMax(subscales, instrument_version) AS subscales, argMax(band, instrument_version) AS band,
-         argMax(caseness, instrument_version) AS caseness, argMax(valid, instrument_version) AS valid
-  FROM measure_scores FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
-  GROUP BY org, measure_id
-) AS sc USING (org, measure_id)
-LEFT JOIN (
-  SELECT org, measure_id, toUInt8(1) AS voided FROM measure_voids FINAL
-  PREWHERE org = {org:String} AND participant_id = {participantId:String}
-) AS v USING (org, measure_id)
-ORDER BY m.administered_on, m.recorded_at, m.measure_id`;
+SELECT measure_id AS measureId, toString(instrument) AS instrument, instrument_version AS instrumentVersion,
+       toString(administered_on) AS administeredOn, group_id AS groupId, session_id AS sessionId,
+       total, metric, subscales, band, caseness, valid, voided
+FROM measures_current FINAL
+PREWHERE org = {org:String} AND participant_id = {participantId:String}
+ORDER BY administered_on, recorded_at, measure_id`;
 
 export interface TimelineAttendance {
   readonly sessionId: string;

@@ -5,7 +5,7 @@ import { InMemoryDeadLetterSink } from '#libs/in-process-pipeline';
 import { migrate, Projector } from '#libs/projector';
 import { openTestChdbStore, type TestChdbStore } from '#testing/clickhouse';
 import { EventLog, project } from '../cohesion/testing/event-log.js';
-import { MEAN_DECIMALS, runTrends } from './trends.query.js';
+import { MEAN_DECIMALS, runTrends, type TrendsParams } from './trends.query.js';
 
 let chdb: TestChdbStore;
 let store: AnalyticsStore;
@@ -109,11 +109,12 @@ describe('runTrends against chDB', () => {
   });
 
   it('is the same when every event was projected in a batch of its own (void, rescoring and invalid score arriving later)', async () => {
-    for (const params of [
+    const cases: TrendsParams[] = [
       { ...base, instrument: 'PHQ-9', bucket: 'week' },
       { ...base, instrument: 'SWEMWBS', bucket: 'month' },
       { ...base, instrument: 'PHQ-9', bucket: 'month', groupIds: ['gB'] },
-    ] as const) {
+    ];
+    for (const params of cases) {
       const expected = await runTrends(store, params);
       expect(expected.items.some((i) => i.n > 0)).toBe(true);
       expect(await runTrends(oneByOne, params)).toEqual(expected);

@@ -4,15 +4,17 @@ import { erasureKey } from '../erasure.js';
 import type { ProjectedRow } from '../projections/index.js';
 import { tables, type TableName } from '../tables.js';
 import { REFRESH_EPISODE_SCORES_SQL } from './episode-scores.sql.js';
+import { REFRESH_MEASURES_CURRENT_SQL } from './measures-current.sql.js';
 import { REFRESH_PARTICIPANT_SCORES_SQL } from './participant-scores.sql.js';
 
 /**
- * Tables derived per participant from the projected ones (migrations 007, 008): each refresh
+ * Tables derived per participant from the projected ones (migrations 007–009): each refresh
  * statement recomputes the rows of a set of participants from scratch.
  */
 export const derivedTables = {
   [tables.episodeScores]: REFRESH_EPISODE_SCORES_SQL,
   [tables.participantScores]: REFRESH_PARTICIPANT_SCORES_SQL,
+  [tables.measuresCurrent]: REFRESH_MEASURES_CURRENT_SQL,
 } as const;
 type DerivedTable = keyof typeof derivedTables;
 

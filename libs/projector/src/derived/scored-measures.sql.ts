@@ -5,13 +5,13 @@
  * those participants' rows (docs/benchmarks.md, "dashboard endpoints": ClickHouse does not
  * filter before FINAL unless told).
  */
-const THESE_PARTICIPANTS = `org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
+export const THESE_PARTICIPANTS = `org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
       AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})`;
 
 /** their_measures: every measure of the participants (voided and invalid ones too). */
 export const THEIR_MEASURES_CTE = `
   their_measures AS (
-    SELECT program_id, participant_id, instrument, group_id, administered_on, recorded_at, measure_id
+    SELECT program_id, participant_id, instrument, group_id, session_id, administered_on, recorded_at, measure_id
     FROM measures FINAL
     PREWHERE ${THESE_PARTICIPANTS}
   )`;

@@ -1,9 +1,11 @@
 /**
- * Outcomes without a window read `episode_scores`, which the projector keeps per batch
- * (libs/projector/src/derived). These tests hold it to the measures path on the hand-worked
- * datasets of outcomes.int-spec.ts (whose expected numbers already run through it): projected in
- * one batch, one event per batch (every arrival order of membership, measure, void, rescoring and
- * attendance the log has), backfilled by migrate, and after an erasure.
+ * The tables the projector derives per participant after each batch (libs/projector/src/derived):
+ * episode_scores (outcomes without a window), participant_scores (trends), measures_current
+ * (members, cohesion, timeline). On the hand-worked datasets of outcomes.int-spec.ts (voids,
+ * invalid scores, rescorings, same-day ties, rejoins; the other int-specs check their readers'
+ * numbers by hand): episode_scores equals the measures path, and every reader answers the same
+ * whether the log was projected in one batch, one event per batch (every arrival order the log
+ * has), or backfilled by migrate; an erasure leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,9 @@ import { InMemoryDeadLetterSink } from '#libs/in-process-pipeline';
 import { migrate, Projector } from '#libs/projector';
 import { recorded } from '#testing/projector';
 import { outcomeDatasets } from './testing/outcome-datasets.js';
+import { runGroupCohesion } from '../cohesion/group-cohesion.query.js';
+import { runGroupMembers } from '../cohesion/group-members.query.js';
+import { runParticipantTimeline } from '../timeline/participant-timeline.query.js';
 import { runTrends } from '../trends/trends.query.js';
 import { readOutcomeEpisodes, type OutcomeEpisodeSqlParams } from './outcomes.query.js';
 
@@ -58,6 +63,24 @@ async function expectSameEpisodes(reference: AnalyticsStore, store: AnalyticsSto
   }
 }
 
+/** Members, cohesion and timelines (measures_current) on `store` as on `reference`. */
+async function expectSameParticipantReads(reference: AnalyticsStore, store: AnalyticsStore): Promise<void> {
+  const org = 'org-1';
+  for (const groupId of ['g-alpha', 'g-beta', 'g-wb', 'g-d1']) {
+    const members = await runGroupMembers(reference, { org, groupId, today: '2026-06-01' });
+    expect(members.members.length).toBeGreaterThan(0);
+    expect({ groupId, members: await runGroupMembers(store, { org, groupId, today: '2026-06-01' }) }).toEqual({ groupId, members });
+    const cohesion = await runGroupCohesion(reference, { org, groupId });
+    expect({ groupId, cohesion: await runGroupCohesion(store, { org, groupId }) }).toEqual({ groupId, cohesion });
+  }
+  // p7: a voided measure; p8: an invalid one; q3: rescored; pm: two episodes.
+  for (const participantId of ['p1', 'p7', 'p8', 'q3', 'pm', 'd1']) {
+    const timeline = await runParticipantTimeline(reference, { org, participantId });
+    expect(timeline?.measures.length).toBeGreaterThan(0);
+    expect({ participantId, timeline: await runParticipantTimeline(store, { org, participantId }) }).toEqual({ participantId, timeline });
+  }
+}
+
 let reference: AnalyticsStore;
 beforeAll(async () => {
   reference = await projected('one_batch', [outcomeDatasets()]);
@@ -68,29 +91,33 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('episode_scores (what the projector keeps per episode)', () => {
-  it('answers every program, instrument and filter exactly as the measures do', async () => {
+describe('derived tables (what the projector keeps per participant)', () => {
+  it('episode_scores answers every program, instrument and filter exactly as the measures do', async () => {
     const phq = await readOutcomeEpisodes(reference, cases[0]!, 'episode-scores');
     expect(phq.map((e) => e.participantId).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p7', 'p8', 'pm', 'pm', 'q1', 'q2', 'q3', 'q4']);
     await expectSameEpisodes(reference, reference);
+    const p7 = await runParticipantTimeline(reference, { org: 'org-1', participantId: 'p7' });
+    expect(p7?.measures.filter((m) => m.voided).length).toBe(1);
   });
 
-  it('is the same when every event comes in a batch of its own', async () => {
+  it('gives the same answers when every event comes in a batch of its own', async () => {
     const oneByOne = await projected('one_by_one', outcomeDatasets().map((event) => [event]));
     await expectSameEpisodes(reference, oneByOne);
+    await expectSameParticipantReads(reference, oneByOne);
   });
 
-  it('is filled by migrate from tables projected before it existed (the 007 and 008 backfills; trends too)', async () => {
+  it('is filled by migrate from tables projected before they existed (the 007–009 backfills)', async () => {
     const store = await openChdbAnalyticsStore({ path: join(dir, 'chdb'), database: 'backfilled', readers: 1 });
     opened.push(store);
     await migrate(store);
     await new Projector(store, { deadLetters }).handleBatch(outcomeDatasets());
-    // As a deployment that projected before 007 and 008: the tables and their migration records gone, then migrate again.
-    await store.command('DROP TABLE episode_scores SYNC');
-    await store.command('DROP TABLE participant_scores SYNC');
-    await store.command(`DELETE FROM schema_migrations WHERE name IN ('007_episode_scores', '008_participant_scores')`);
-    expect(await migrate(store)).toEqual(['007_episode_scores', '008_participant_scores']);
+    // As a deployment that projected before 007–009: the tables and their migration records gone, then migrate again.
+    const derived = ['007_episode_scores', '008_participant_scores', '009_measures_current'];
+    for (const table of ['episode_scores', 'participant_scores', 'measures_current']) await store.command(`DROP TABLE ${table} SYNC`);
+    await store.command(`DELETE FROM schema_migrations WHERE name IN {derived:Array(String)}`, { derived });
+    expect(await migrate(store)).toEqual(derived);
     await expectSameEpisodes(reference, store);
+    await expectSameParticipantReads(reference, store);
     for (const [programId, instrument] of [['prog-phq', 'PHQ-9'], ['prog-wb', 'SWEMWBS'], ['prog-core', 'CORE-10']] as const) {
       const params = { org: 'org-1', programId, instrument, bucket: 'week' } as const;
       const expected = await runTrends(reference, params);
@@ -107,7 +134,7 @@ describe('episode_scores (what the projector keeps per episode)', () => {
     expect(episodes.map((e) => e.participantId)).not.toContain('p1');
     expect(episodes.map((e) => e.participantId)).not.toContain('q1');
     expect(episodes).toHaveLength(11);
-    for (const table of ['episode_scores', 'participant_scores']) {
+    for (const table of ['episode_scores', 'participant_scores', 'measures_current']) {
       const rows = await store.query<{ n: string }>(`SELECT count() AS n FROM ${table} WHERE org = 'org-1' AND participant_id IN ('p1', 'q1')`, {});
       expect({ table, rows }).toEqual({ table, rows: [{ n: '0' }] });
     }
