@@ -1,9 +1,9 @@
-import type { OutcomeEpisode } from './summarize.js';
+import type { EpisodeChange } from './summarize.js';
 import type { GroupBreakdown, TherapistBreakdown } from './outcomes.types.js';
 
 /** The same summary per group (by name, then id), over the episodes of that group. */
-export function byGroup<S>(episodes: readonly OutcomeEpisode[], summarize: (episodes: OutcomeEpisode[]) => S): GroupBreakdown<S>[] {
-  const groups = new Map<string, { name: string; episodes: OutcomeEpisode[] }>();
+export function byGroup<E extends EpisodeChange, S>(episodes: readonly E[], summarize: (episodes: E[]) => S): GroupBreakdown<S>[] {
+  const groups = new Map<string, { name: string; episodes: E[] }>();
   for (const episode of episodes) {
     const entry = groups.get(episode.groupId) ?? { name: episode.groupName, episodes: [] };
     entry.episodes.push(episode);
@@ -18,8 +18,8 @@ export function byGroup<S>(episodes: readonly OutcomeEpisode[], summarize: (epis
  * The same summary per facilitator id (sorted by id). An episode counts once for each current
  * facilitator of its group, so the therapists' n can add up to more than the program's n.
  */
-export function byTherapist<S>(episodes: readonly OutcomeEpisode[], summarize: (episodes: OutcomeEpisode[]) => S): TherapistBreakdown<S>[] {
-  const therapists = new Map<string, OutcomeEpisode[]>();
+export function byTherapist<E extends EpisodeChange, S>(episodes: readonly E[], summarize: (episodes: E[]) => S): TherapistBreakdown<S>[] {
+  const therapists = new Map<string, E[]>();
   for (const episode of episodes) {
     for (const therapistId of new Set(episode.facilitatorIds)) {
       const list = therapists.get(therapistId) ?? [];

@@ -4,9 +4,18 @@ import { ValidationFailed } from '#libs/errors';
 import { clinicalCutoff, getInstrument, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
 import { byGroup, byTherapist } from './breakdown.js';
 import { iccOfChange } from './icc.js';
-import { OUTCOME_EPISODES_PRECOMPUTED_SQL, OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow } from './outcomes.sql.js';
+import {
+  OUTCOME_CHANGES_PRECOMPUTED_SQL,
+  OUTCOME_CHANGES_SQL,
+  OUTCOME_EPISODES_PRECOMPUTED_SQL,
+  OUTCOME_EPISODES_SQL,
+  type OutcomeChangesRow,
+  type OutcomeEpisodeSqlParams,
+  type OutcomeEpisodeTuple,
+  type OutcomeGroupRow,
+} from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
-import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from './summarize.js';
+import { summarizeJacobsonTruax, summarizeThreshold, type EpisodeChange, type OutcomeEpisode } from './summarize.js';
 
 export { OUTCOME_EPISODES_PRECOMPUTED_SQL, OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow };
 
@@ -82,6 +91,7 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
     participantId,
     joinedOn,
     leftOn,
+    finished: leftOn !== null,
     facilitatorIds: row.facilitator_ids,
     baseline,
     baselineOn,
@@ -89,6 +99,18 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
     latestOn,
     measures: Number(measures),
     attendedSessions: Number(attendedSessions),
+  }));
+}
+
+/** The episodes of one OutcomeChangesRow, in the query's order (participant, joined_on). */
+function toChanges(row: OutcomeChangesRow): EpisodeChange[] {
+  return row.baselines.map((baseline, i) => ({
+    groupId: row.group_id,
+    groupName: row.group_name,
+    facilitatorIds: row.facilitator_ids,
+    baseline,
+    latest: row.latests[i]!,
+    finished: row.finished[i] === 1,
   }));
 }
 
@@ -116,7 +138,7 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
   const units = definition.reliableChange.units;
   // Without a window the projector's per-episode rows answer; a window needs the measures' dates.
   const windowed = params.from !== undefined || params.to !== undefined;
-  const episodes = await readOutcomeEpisodes(store, {
+  const rows = await store.query<OutcomeChangesRow>(windowed ? OUTCOME_CHANGES_SQL : OUTCOME_CHANGES_PRECOMPUTED_SQL, {
     org: params.org,
     programId: params.programId,
     instrument: definition.id,
@@ -127,12 +149,13 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
     therapistId: params.therapistId ?? '',
     allGroups: params.groupIds ? 0 : 1,
     groupIds: params.groupIds ?? [],
-  }, windowed ? 'measures' : 'episode-scores');
+  });
+  const episodes = rows.flatMap(toChanges);
   const icc = iccOfChange(clustersOfChange(episodes));
   const clustering = icc.present ? { icc: icc.icc, designEffect: icc.designEffect } : { iccAbsentReason: icc.reason };
 
   if (jtParams) {
-    const summarize = (list: readonly OutcomeEpisode[]) => summarizeJacobsonTruax(jtParams, list);
+    const summarize = (list: readonly EpisodeChange[]) => summarizeJacobsonTruax(jtParams, list);
     const result: JacobsonTruaxOutcomes = {
       instrument: definition.id,
       method: 'jacobson-truax',
@@ -152,7 +175,7 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
     return result;
   }
   const reliableChange = params.reliableChange?.[definition.id];
-  const summarize = (list: readonly OutcomeEpisode[]) => summarizeThreshold(definition, list, reliableChange);
+  const summarize = (list: readonly EpisodeChange[]) => summarizeThreshold(definition, list, reliableChange);
   const result: ThresholdOutcomes = {
     instrument: definition.id,
     method: 'threshold',
@@ -166,7 +189,7 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
 }
 
 /** Change scores (latest − baseline) grouped by the episode's group: the clusters of the ICC. */
-export function clustersOfChange(episodes: readonly OutcomeEpisode[]): number[][] {
+export function clustersOfChange(episodes: readonly EpisodeChange[]): number[][] {
   const clusters = new Map<string, number[]>();
   for (const episode of episodes) {
     const list = clusters.get(episode.groupId) ?? [];

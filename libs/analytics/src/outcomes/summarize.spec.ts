@@ -5,6 +5,7 @@ import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from 
 
 function episode(baseline: number, latest: number, extra: Partial<OutcomeEpisode> = {}): OutcomeEpisode {
   return {
+    finished: (extra.leftOn ?? null) !== null,
     groupId: 'g1',
     groupName: 'Alpha',
     participantId: `p-${baseline}-${latest}`,

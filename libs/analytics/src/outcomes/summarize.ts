@@ -3,27 +3,33 @@ import { mean, rate } from './descriptive.js';
 import { prePostEffectSize } from './effect-size.js';
 import type { JacobsonTruaxSummary, SummaryBase, ThresholdSummary } from './outcomes.types.js';
 
-/** One course of one participant in one group, as the outcome query gathered it. */
-export interface OutcomeEpisode {
+/** What the summaries read of one qualifying episode (runOutcomes fetches only this). */
+export interface EpisodeChange {
   readonly groupId: string;
   readonly groupName: string;
+  readonly facilitatorIds: readonly string[];
+  /** First and latest valid score of the episode in the window (metric points for SWEMWBS). */
+  readonly baseline: number;
+  readonly latest: number;
+  /** The episode had ended (a leave) by the window's end. */
+  readonly finished: boolean;
+}
+
+/** One course of one participant in one group, as the outcome query gathered it. */
+export interface OutcomeEpisode extends EpisodeChange {
   readonly participantId: string;
   readonly joinedOn: string;
   /** The leave date when the episode had ended by the window's end; otherwise null. */
   readonly leftOn: string | null;
-  readonly facilitatorIds: readonly string[];
-  /** First and latest valid score of the episode in the window (metric points for SWEMWBS). */
-  readonly baseline: number;
   readonly baselineOn: string;
-  readonly latest: number;
   readonly latestOn: string;
   readonly measures: number;
   readonly attendedSessions: number;
 }
 
 /** n, finished, ongoing, meanChange and the effect size: the same under both methods. */
-export function summarizeBase(episodes: readonly OutcomeEpisode[]): SummaryBase {
-  const finished = episodes.filter((episode) => episode.leftOn !== null).length;
+export function summarizeBase(episodes: readonly EpisodeChange[]): SummaryBase {
+  const finished = episodes.filter((episode) => episode.finished).length;
   return {
     n: episodes.length,
     finished,
@@ -49,7 +55,7 @@ function countWhere<T>(items: readonly T[], pick: (item: T) => boolean | null, d
  */
 export function summarizeThreshold(
   definition: InstrumentDefinition,
-  episodes: readonly OutcomeEpisode[],
+  episodes: readonly EpisodeChange[],
   reliableChange?: number,
 ): ThresholdSummary {
   const base = summarizeBase(episodes);
@@ -92,7 +98,7 @@ export function summarizeThreshold(
 }
 
 /** Jacobson–Truax categories (recovered, improved, unchanged, deteriorated); rates over n. */
-export function summarizeJacobsonTruax(params: JacobsonTruaxParams, episodes: readonly OutcomeEpisode[]): JacobsonTruaxSummary {
+export function summarizeJacobsonTruax(params: JacobsonTruaxParams, episodes: readonly EpisodeChange[]): JacobsonTruaxSummary {
   const base = summarizeBase(episodes);
   const categories = episodes.map((e) => jacobsonTruax(params, e.baseline, e.latest).category);
   const count = (category: string) => categories.filter((c) => c === category).length;
