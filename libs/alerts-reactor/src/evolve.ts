@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '#libs/events';
 import { definitionOf, reportedValue } from './scores.js';
+import { attendanceOf, shared } from './shared-values.js';
 import { type Episode, episodesForMeasure, episodesOf, episodesOfGroup, type ReactorState, type RecordedDomainEvent } from './state.js';
 
 /** The actor of every event this reactor appends; its own events never trigger alerts. */
@@ -26,7 +27,7 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
         participantId,
         programId,
         groupId,
-        joinedOn,
+        joinedOn: shared(joinedOn),
         measures: [],
         attendance: new Map(),
         raisedAlertIds: new Set(),
@@ -50,7 +51,7 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
         // Enrolled on the session date (OUTCOMES.md): sessions before joining are not theirs.
         if (date < episode.joinedOn) continue;
         const status = statusOf.get(episode.participantId);
-        episode.attendance.set(sessionId, { date, attended: status === 'present' || status === 'late' });
+        episode.attendance.set(sessionId, attendanceOf(date, status === 'present' || status === 'late'));
       }
       return state;
     }
@@ -60,7 +61,7 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       if (value === null) return state;
       for (const episode of episodesForMeasure(state, participantId, groupId)) {
         if (episode.measures.some((measure) => measure.measureId === measureId)) continue;
-        episode.measures.push({ measureId, instrument, value, administeredOn, sessionId, position: event.position });
+        episode.measures.push({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId, position: event.position });
       }
       return state;
     }

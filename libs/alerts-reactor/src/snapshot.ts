@@ -1,3 +1,4 @@
+import { attendanceOf, shared } from './shared-values.js';
 import type { Episode, ProgramInfo, ReactorState } from './state.js';
 
 /** Bump when ReactorState or these lines change: an older snapshot then means a replay from 0. */
@@ -65,8 +66,9 @@ export function restoreReactorLine(state: ReactorState, text: string): void {
       const row = line[1];
       const episode: Episode = {
         ...row,
-        measures: row.measures.map(([measureId, instrument, value, administeredOn, sessionId, position]) => ({ measureId, instrument, value, administeredOn, sessionId, position: BigInt(position) })),
-        attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sessionId, { date, attended }])),
+        joinedOn: shared(row.joinedOn),
+        measures: row.measures.map(([measureId, instrument, value, administeredOn, sessionId, position]) => ({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId, position: BigInt(position) })),
+        attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sessionId, attendanceOf(date, attended)])),
         raisedAlertIds: new Set(row.raisedAlertIds),
         alertedMissedSessions: new Set(row.alertedMissedSessions),
       };
