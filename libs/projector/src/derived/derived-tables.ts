@@ -67,20 +67,29 @@ export async function refreshDerivedTables(store: AnalyticsStore, stale: Readonl
     for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
       const chunk = ids.slice(start, start + PARTICIPANTS_PER_REFRESH);
       for (const sql of Object.values(derivedTables)) {
-        await store.command(sql, { org, programId: '', all: 0, ids: chunk, metricInstruments, version: clock.next().toString() });
+        await store.command(sql, { org, ids: chunk, metricInstruments, version: clock.next().toString() });
       }
     }
   }
 }
 
 /**
- * Computes one derived table for every program from the projected tables: what a deployment
- * that projected events before the table existed needs once (migrate runs it after the table's
- * migration), one statement per program to bound its memory.
+ * Computes one derived table for every participant from the projected tables: what a
+ * deployment that projected events before the table existed needs once (migrate runs it after
+ * the table's migration). In sorted chunks of participants, so each statement reads one key
+ * range per (program, instrument) and its joins' memory stays bounded (a whole program at
+ * 10 M events took ~3.5 GB in one statement).
  */
 export async function backfillDerivedTable(store: AnalyticsStore, table: DerivedTable, clock = new RefreshClock()): Promise<void> {
-  const programs = await store.query<{ org: string; program_id: string }>(`SELECT DISTINCT org, program_id FROM ${tables.memberships}`, {});
-  for (const { org, program_id } of programs) {
-    await store.command(derivedTables[table], { org, programId: program_id, all: 1, ids: [], metricInstruments, version: clock.next().toString() });
+  const orgs = await store.query<{ org: string }>(`SELECT DISTINCT org FROM ${tables.measures} ORDER BY org`, {});
+  for (const { org } of orgs) {
+    const participants = await store.query<{ participant_id: string }>(
+      `SELECT DISTINCT participant_id FROM ${tables.measures} WHERE org = {org:String} ORDER BY participant_id`,
+      { org },
+    );
+    const ids = participants.map((p) => p.participant_id);
+    for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
+      await store.command(derivedTables[table], { org, ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH), metricInstruments, version: clock.next().toString() });
+    }
   }
 }

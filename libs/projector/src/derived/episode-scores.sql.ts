@@ -1,10 +1,9 @@
 import { EPISODES_CTE, LATEST_SCORES_CTE, THEIR_ATTENDANCE, THEIR_MEASURES_CTE, VOIDED_CTE } from './scored-measures.sql.js';
 
 /**
- * Recomputes `episode_scores` (migrations/007) for some participants of one organization, or
- * for all of one program (the backfill), from the projected tables. The rules are those of the
- * outcomes query (libs/analytics/src/outcomes/outcomes.sql.ts, OUTCOMES.md), without a date
- * window:
+ * Recomputes `episode_scores` (migrations/007) for some participants of one organization from
+ * the projected tables. The rules are those of the outcomes query
+ * (libs/analytics/src/outcomes/outcomes.sql.ts, OUTCOMES.md), without a date window:
  * - episode = a memberships row (group, participant, joined_on), running to left_on inclusive
  *   or to now; a measure belongs to it when administered in [joined_on, left_on] and its
  *   group_id is the episode's group or null;

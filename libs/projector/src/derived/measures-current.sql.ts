@@ -1,10 +1,9 @@
 import { THEIR_MEASURES_CTE, THESE_PARTICIPANTS, VOIDED_CTE } from './scored-measures.sql.js';
 
 /**
- * Recomputes `measures_current` (migrations/009) for some participants of one organization, or
- * for all of one program (the backfill): every measure of theirs, voided and invalid ones
- * too, with its score under its highest instrument_version (a rescoring supersedes) and
- * whether it was voided. A measure always has a score row (the one at recording), hence the
+ * Recomputes `measures_current` (migrations/009) for some participants of one organization:
+ * every measure of theirs, voided and invalid ones too, with its score under its highest
+ * instrument_version (a rescoring supersedes) and whether it was voided. A measure always has a score row (the one at recording), hence the
  * inner join. Params: those of scored-measures.sql.ts, and version.
  */
 export const REFRESH_MEASURES_CURRENT_SQL = `

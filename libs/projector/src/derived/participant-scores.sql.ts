@@ -1,10 +1,9 @@
 import { LATEST_SCORES_CTE, THEIR_MEASURES_CTE, VOIDED_CTE } from './scored-measures.sql.js';
 
 /**
- * Recomputes `participant_scores` (migrations/008) for some participants of one organization,
- * or for all of one program (the backfill): per participant and instrument, the days and
- * scores of their valid, non-voided measures under the current instrument version (metric
- * score for SWEMWBS), ordered by (administered_on, recorded_at, measure_id) — what trends
+ * Recomputes `participant_scores` (migrations/008) for some participants of one organization:
+ * per participant and instrument, the days and scores of their valid, non-voided measures
+ * under the current instrument version (metric score for SWEMWBS), ordered by (administered_on, recorded_at, measure_id) — what trends
  * average per week or month (OUTCOMES.md). One row per instrument the participant has any
  * measure of, so a participant whose last counted measure was voided gets empty arrays.
  * Params: those of scored-measures.sql.ts, and version.

@@ -1,12 +1,10 @@
 /**
  * CTEs shared by the derived tables' refresh statements: one participant set's measures and
- * their current scores. Params: org, programId ('' = every program), all (1 = every
- * participant), ids, metricInstruments. Key-column filters sit in PREWHERE so FINAL merges only
- * those participants' rows (docs/benchmarks.md, "dashboard endpoints": ClickHouse does not
- * filter before FINAL unless told).
+ * their current scores. Params: org, ids (participant ids), metricInstruments. Key-column
+ * filters sit in PREWHERE so FINAL merges only those participants' rows (docs/benchmarks.md,
+ * "dashboard endpoints": ClickHouse does not filter before FINAL unless told).
  */
-export const THESE_PARTICIPANTS = `org = {org:String} AND ({programId:String} = '' OR program_id = {programId:String})
-      AND ({all:UInt8} = 1 OR participant_id IN {ids:Array(String)})`;
+export const THESE_PARTICIPANTS = `org = {org:String} AND participant_id IN {ids:Array(String)}`;
 
 /** their_measures: every measure of the participants (voided and invalid ones too). */
 export const THEIR_MEASURES_CTE = `
