@@ -65,6 +65,18 @@ describe('alerts: list, banner, acknowledge, webhook', () => {
     expect((await list(w.tokens.otherOrgDirector)).body.items).toEqual([]);
     expectProblem(await list(w.tokens.researcher), 403, 'ROLE_NOT_ALLOWED');
     expectInvalid(await list(w.tokens.director, '?status=closed'), ['/status']);
+    expectInvalid(await list(w.tokens.director, '?limit=0'), ['/limit']);
+  });
+
+  it('lists newest first and at most `limit`', async () => {
+    await raise(w);
+    const { measure } = await raise(w);
+    const all = (await list(w.tokens.director, `?minPosition=${measure.position}`)).body.items as { alertId: string; raisedAt: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const order = all.map((a) => `${a.raisedAt} ${a.alertId}`);
+    expect(order).toEqual([...order].sort().reverse());
+    const first = await list(w.tokens.director, '?limit=1');
+    expect(first.body.items).toEqual([all[0]]);
   });
 
   it('acknowledges once with an encrypted note (200), then 422; the banner and the open list drop it', async () => {
