@@ -75,7 +75,7 @@ export class Directory extends StoreFollower {
         this.withGroup(event.data.groupId, (g) => (g.closedOn = event.data.closedOn));
         return;
       case 'MemberJoined':
-        this.withGroup(event.data.groupId, (g) => g.members.push({ participantId: event.data.participantId, joinedOn: this.strings.intern(event.data.joinedOn), leftOn: null, reason: null }));
+        this.withGroup(event.data.groupId, (g) => g.members.push({ participantId: this.participants.sharedId(event.data.participantId), joinedOn: this.strings.intern(event.data.joinedOn), leftOn: null, reason: null }));
         return;
       case 'MemberLeft':
         this.withGroup(event.data.groupId, (g) => {

@@ -19,6 +19,8 @@ export interface ParticipantEntry {
  * fourteen strings); this ~250 (issue 7, docs/benchmarks.md), at 10 M events ~390 k of them.
  */
 export interface CompactParticipant {
+  /** The same string as the key: memberships share it (sharedId). */
+  readonly participantId: string;
   readonly org: string;
   readonly programId: string;
   readonly gender: Gender;
@@ -73,9 +75,9 @@ export class ParticipantTable implements ReadonlyMap<string, ParticipantEntry> {
     this.setCompact(participantId, { org: entry.org, programId: entry.programId, gender: entry.gender, ageBand: entry.ageBand, registeredOn: entry.registeredOn, sealed: sealFields(participantId, [displayName, dateOfBirth, externalRef]) });
   }
 
-  setCompact(participantId: string, row: CompactParticipant): void {
+  setCompact(participantId: string, row: Omit<CompactParticipant, 'participantId'>): void {
     const s = this.strings;
-    this.rows.set(participantId, { org: s.intern(row.org), programId: s.intern(row.programId), gender: s.intern(row.gender), ageBand: s.intern(row.ageBand), registeredOn: s.intern(row.registeredOn), sealed: row.sealed });
+    this.rows.set(participantId, { participantId, org: s.intern(row.org), programId: s.intern(row.programId), gender: s.intern(row.gender), ageBand: s.intern(row.ageBand), registeredOn: s.intern(row.registeredOn), sealed: row.sealed });
   }
 
   clear(): void {
@@ -89,6 +91,14 @@ export class ParticipantTable implements ReadonlyMap<string, ParticipantEntry> {
   get(participantId: string): ParticipantEntry | undefined {
     const row = this.rows.get(participantId);
     return row && expand(participantId, row);
+  }
+
+  /**
+   * The table's own copy of a participant id (each decoded event brings its own; memberships
+   * keep this one instead: ~390 k duplicate 36-character strings fewer at 10 M events).
+   */
+  sharedId(participantId: string): string {
+    return this.rows.get(participantId)?.participantId ?? participantId;
   }
 
   has(participantId: string): boolean {
