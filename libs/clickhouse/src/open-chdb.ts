@@ -1,7 +1,7 @@
 import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { ClickHouseAnalyticsStore } from './clickhouse-analytics-store.js';
-import { assertIdentifier, sessionSettings } from './session-settings.js';
+import { assertIdentifier, sessionSettingStatements } from './session-settings.js';
 
 export interface ChdbStoreOptions {
   /** Data directory. chDB locks it against other processes and one process can have only one live path. */
@@ -22,7 +22,6 @@ export async function openChdbAnalyticsStore(options: ChdbStoreOptions): Promise
     createClient({
       // chdb 3.4's Connection type does not match @clickhouse/client 1.23's typings (TESTING.md); it runs fine.
       connection: createChdbConnection({ path: options.path }) as unknown as ClickHouseClientConfigOptions['connection'],
-      clickhouse_settings: sessionSettings,
     });
   const clients: ClickHouseClient[] = [];
   try {
@@ -30,8 +29,15 @@ export async function openChdbAnalyticsStore(options: ChdbStoreOptions): Promise
     clients.push(writer);
     await writer.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
     for (let i = 0; i < Math.max(1, options.readers ?? 2); i++) clients.push(open());
-    // chDB ignores the client's `database` option; a chDB connection is one session, so USE sticks.
-    for (const client of clients) await client.command({ query: `USE ${database}` });
+    // chDB ignores the client's `database` option; a chDB connection is one session, so USE sticks,
+    // and so do the session settings. Sent with every statement instead (`clickhouse_settings`), the
+    // connection prefixes each with three SETs, and chDB then parses an insert's whole body as part of
+    // a multi-statement query: a 2,000-row insert took ~16 ms instead of ~12 (docs/benchmarks.md,
+    // projection pipeline).
+    for (const client of clients) {
+      await client.command({ query: `USE ${database}` });
+      for (const statement of sessionSettingStatements()) await client.command({ query: statement });
+    }
     return new ClickHouseAnalyticsStore({ database, writer, readers: clients.slice(1), dependency: 'chDB' });
   } catch (error) {
     await Promise.allSettled(clients.map((c) => c.close()));

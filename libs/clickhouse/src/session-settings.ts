@@ -17,6 +17,15 @@ export const sessionSettings: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 1,
 };
 
+/**
+ * `sessionSettings` as SET statements, for a connection that is one session (chDB): set once
+ * when it opens, they hold for every later statement, instead of being sent with each one.
+ * Values are our constants above (numbers or plain words), never input.
+ */
+export function sessionSettingStatements(settings: ClickHouseSettings = sessionSettings): string[] {
+  return Object.entries(settings).map(([name, value]) => `SET ${assertIdentifier(name, 'setting')} = ${typeof value === 'number' ? value : `'${String(value).replace(/'/g, "''")}'`}`);
+}
+
 /** ClickHouse identifiers we interpolate into DDL (database names) must match this. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
