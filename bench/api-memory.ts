@@ -26,19 +26,30 @@ const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 const PROBE = `
 import { writeFileSync } from 'node:fs';
-let peakHeapUsed = 0;
-setInterval(() => { peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed); }, 200).unref();
+let peakHeapUsed = 0, peakHeapTotal = 0, peakExternal = 0;
+setInterval(() => {
+  const m = process.memoryUsage();
+  peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
+  peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
+  peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
+}, 200).unref();
 process.on('SIGUSR2', () => {
   const before = process.memoryUsage();
   globalThis.gc?.();
   const after = process.memoryUsage();
-  writeFileSync(process.env.MEMORY_PROBE_OUT, JSON.stringify({ before, after, peakHeapUsed }));
+  writeFileSync(process.env.MEMORY_PROBE_OUT, JSON.stringify({ before, after, peakHeapUsed, peakHeapTotal, peakExternal }));
 });
 `;
 
 function statusKb(pid: number, field: string): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
   return Number(line?.split(/\s+/)[1] ?? 0);
+}
+
+/** utime + stime of a process (/proc/<pid>/stat fields 14 and 15, clock ticks of 10 ms): start-up cost on a shared machine. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function atHead(): Promise<boolean> {
@@ -61,16 +72,17 @@ async function once(probeDir: string): Promise<Record<string, number>> {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   while (!(await atHead())) await new Promise((r) => setTimeout(r, 250));
   const startupSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const startupCpuSeconds = cpuSecondsOf(child.pid!);
   const rssAfterStart = statusKb(child.pid!, 'VmRSS') * 1024;
   child.kill('SIGUSR2');
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
     try {
-      const probe = JSON.parse(readFileSync(probeOut, 'utf8')) as { before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage; peakHeapUsed: number };
+      const probe = JSON.parse(readFileSync(probeOut, 'utf8')) as { before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage; peakHeapUsed: number; peakHeapTotal: number; peakExternal: number };
       const peak = statusKb(child.pid!, 'VmHWM') * 1024;
       child.kill('SIGTERM');
       await exited;
-      return { startupSeconds, rssAfterStartMb: mb(rssAfterStart), peakRssMb: mb(peak), heapUsedAfterStartMb: mb(probe.before.heapUsed), liveHeapAfterGcMb: mb(probe.after.heapUsed), peakHeapUsedMb: mb(probe.peakHeapUsed), rssAfterGcMb: mb(probe.after.rss) };
+      return { startupSeconds, startupCpuSeconds, rssAfterStartMb: mb(rssAfterStart), peakRssMb: mb(peak), heapUsedAfterStartMb: mb(probe.before.heapUsed), liveHeapAfterGcMb: mb(probe.after.heapUsed), peakHeapUsedMb: mb(probe.peakHeapUsed), peakHeapTotalMb: mb(probe.peakHeapTotal), peakExternalMb: mb(probe.peakExternal), rssAfterGcMb: mb(probe.after.rss) };
     } catch {
       // not written yet
     }
