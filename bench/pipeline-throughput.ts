@@ -137,6 +137,8 @@ export async function pipelineRun(options: {
     const storeBefore = pipeline.storeMs();
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
+    // CLOCK_MONOTONIC in µs, the clock of a V8 .cpuprofile's samples: the run's window in a --cpu-prof profile.
+    const monotonicFromUs = Number(process.hrtime.bigint() / 1000n);
     const started = performance.now();
     const head = await appendInTransactions(store, appends, 10_000);
     const visibleAt = await seen.whenVisible(head);
@@ -150,7 +152,7 @@ export async function pipelineRun(options: {
     // thread or the engine's threads are what it waits for.
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
-    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), jsThreadBusy: Math.round(loop.utilization * 100) / 100, storeMs }));
+    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), jsThreadBusy: Math.round(loop.utilization * 100) / 100, storeMs, monotonicUs: [monotonicFromUs, Number(process.hrtime.bigint() / 1000n)] }));
 
     const freshness: number[] = [];
     const pending: Promise<void>[] = [];
