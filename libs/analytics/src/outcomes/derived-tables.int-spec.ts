@@ -21,7 +21,10 @@ import { runGroupCohesion } from '../cohesion/group-cohesion.query.js';
 import { runGroupMembers } from '../cohesion/group-members.query.js';
 import { runParticipantTimeline } from '../timeline/participant-timeline.query.js';
 import { runTrends } from '../trends/trends.query.js';
-import { readOutcomeEpisodes, type OutcomeEpisodeSqlParams } from './outcomes.query.js';
+import { getInstrument } from '#libs/instruments';
+import { readOutcomeEpisodes, runOutcomes, type OutcomeEpisodeSqlParams } from './outcomes.query.js';
+import type { ThresholdOutcomes } from './outcomes.types.js';
+import { summarizeJacobsonTruax, summarizeThreshold } from './summarize.js';
 
 // chDB: one live data path per process; a database per way of projecting.
 const dir = mkdtempSync(join(tmpdir(), 'episode-scores-int-'));
@@ -98,6 +101,27 @@ describe('derived tables (what the projector keeps per participant)', () => {
     await expectSameEpisodes(reference, reference);
     const p7 = await runParticipantTimeline(reference, { org: 'org-1', participantId: 'p7' });
     expect(p7?.measures.filter((m) => m.voided).length).toBe(1);
+  });
+
+  it('outcomes summed per group in SQL equal the summaries of the episodes one by one (with and without a window)', async () => {
+    const phq9 = getInstrument('PHQ-9')!;
+    const swemwbs = getInstrument('SWEMWBS')!;
+    const core = getInstrument('CORE-10')!;
+    for (const window of [{}, { from: '2026-01-01', to: '2026-12-31' }]) {
+      const threshold = (await runOutcomes(reference, { org: 'org-1', programId: 'prog-phq', instrument: 'PHQ-9', ...window })) as ThresholdOutcomes;
+      const phqEpisodes = await readOutcomeEpisodes(reference, { ...cases[0]!, ...window });
+      const { byGroup: _g, byTherapist: _t, instrument: _i, method: _m, units: _u, icc: _icc, designEffect: _de, ...program } = threshold;
+      expect(program).toEqual(summarizeThreshold(phq9, phqEpisodes));
+      expect(threshold.byGroup.map((g) => [g.groupId, g.n, g.meanChange, g.reliableImprovement])).toEqual([
+        ['g-alpha', 8, summarizeThreshold(phq9, phqEpisodes.filter((e) => e.groupId === 'g-alpha')).meanChange, 3],
+        ['g-beta', 5, summarizeThreshold(phq9, phqEpisodes.filter((e) => e.groupId === 'g-beta')).meanChange, 3],
+      ]);
+      const wb = await runOutcomes(reference, { org: 'org-1', programId: 'prog-wb', instrument: 'SWEMWBS', ...window });
+      const wbEpisodes = await readOutcomeEpisodes(reference, { ...cases[6]!, ...window });
+      expect(wb).toMatchObject({ ...summarizeThreshold(swemwbs, wbEpisodes), effectSize: summarizeThreshold(swemwbs, wbEpisodes).effectSize });
+      const jt = await runOutcomes(reference, { org: 'org-1', programId: 'prog-core', instrument: 'CORE-10', method: 'jacobson-truax', ...window });
+      expect(jt).toMatchObject(summarizeJacobsonTruax(core.jacobsonTruax!, await readOutcomeEpisodes(reference, { ...cases[7]!, ...window })));
+    }
   });
 
   it('gives the same answers when every event comes in a batch of its own', async () => {

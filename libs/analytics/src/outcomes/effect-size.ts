@@ -1,4 +1,4 @@
-import { mean, pearson, sampleSd } from './descriptive.js';
+import { centredProduct, type ChangeStats, meanChangeOf, SCALE, statsOf } from './change-stats.js';
 import type { EffectSize } from './outcomes.types.js';
 
 /**
@@ -26,15 +26,27 @@ export function prePostDVariance(d: number, r: number, n: number): number {
  * When r is undefined (a side is constant) we assume r = 0, which widens the interval
  * relative to any positive correlation (the usual case for repeated measures): conservative.
  * No small-sample (Hedges) correction: the type says plain 'd (baseline SD)'.
+ * From sums (change-stats.ts): SD² = (n·Σb² − (Σb)²)/(n(n − 1)), r = Sxy/√(Sxx·Syy) with the
+ * centred sums taken exactly.
  */
-export function prePostEffectSize(baseline: readonly number[], latest: readonly number[]): EffectSize {
+export function effectSizeOf(stats: ChangeStats): EffectSize {
   const type = 'd (baseline SD)' as const;
-  const n = baseline.length;
-  const sd = sampleSd(baseline);
-  if (n < 2 || sd === null || sd === 0) return { type, d: null, ci95: null };
-  const changes = baseline.map((b, i) => latest[i]! - b);
-  const d = mean(changes)! / sd;
-  const r = pearson(baseline, latest) ?? 0;
+  const { n } = stats;
+  if (n < 2) return { type, d: null, ci95: null };
+  const sxx = centredProduct(n, stats.sumBB, stats.sumB, stats.sumB);
+  if (sxx === 0) return { type, d: null, ci95: null };
+  const syy = centredProduct(n, stats.sumLL, stats.sumL, stats.sumL);
+  const sxy = centredProduct(n, stats.sumBL, stats.sumB, stats.sumL);
+  const sd = Math.sqrt(sxx / (n * (n - 1))) / SCALE;
+  const d = meanChangeOf(stats)! / sd;
+  // Rounding can push |r| a hair past 1 when the points are collinear.
+  const r = syy === 0 ? 0 : Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   const half = Z_975 * Math.sqrt(prePostDVariance(d, r, n));
   return { type, d, ci95: [d - half, d + half] };
+}
+
+/** effectSizeOf for paired lists of scores. */
+export function prePostEffectSize(baseline: readonly number[], latest: readonly number[]): EffectSize {
+  if (baseline.length !== latest.length) throw new Error('prePostEffectSize: baseline and latest must be paired');
+  return effectSizeOf(statsOf(baseline.map((b, i) => ({ baseline: b, latest: latest[i]!, finished: false })), () => 0));
 }

@@ -1,3 +1,5 @@
+import { SCALE, toScaled } from './change-stats.js';
+
 /**
  * Members are nested in groups, so change scores of one group are not independent
  * (OUTCOMES.md "Group cohesion"): report the intraclass correlation of change with groups as
@@ -39,33 +41,50 @@ export interface IccAnova {
 export type IccResult = ({ readonly present: true } & IccAnova) | { readonly present: false; readonly reason: string };
 
 /** `clusters`: the change scores of each group's episodes. */
-export function iccOfChange(clusters: readonly (readonly number[])[]): IccResult {
-  const measured = clusters.filter((members) => members.length >= MIN_MEMBERS);
+/** One cluster's change scores as sums, in hundredths of a point (change-stats.ts): n, Σc, Σc². */
+export interface ClusterSums {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSq: number;
+}
+
+/** ICC of change from per-group sums: SSB = Σ Sᵢ²/nᵢ − S²/N, SSW = Σ Qᵢ − Σ Sᵢ²/nᵢ. */
+export function iccOfClusterSums(clusters: readonly ClusterSums[]): IccResult {
+  const measured = clusters.filter((cluster) => cluster.n >= MIN_MEMBERS);
   if (measured.length < MIN_GROUPS) {
     return {
       present: false,
       reason: `ICC needs at least ${MIN_GROUPS} groups with at least ${MIN_MEMBERS} measured members each; ${measured.length} such group(s) here.`,
     };
   }
-  const g = measured.length;
-  const sizes = measured.map((members) => members.length);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const all = measured.flat();
-  const grand = all.reduce((a, b) => a + b, 0) / total;
-  const means = measured.map((members) => members.reduce((a, b) => a + b, 0) / members.length);
+  // Every change score the same (no variance to share out), decided exactly: nᵢ·Qᵢ = Sᵢ² in every group and equal group means.
+  const [first] = measured;
+  const same = measured.every((c) => BigInt(c.n) * BigInt(c.sumSq) === BigInt(c.sum) ** 2n && BigInt(c.sum) * BigInt(first!.n) === BigInt(first!.sum) * BigInt(c.n));
+  if (same) return { present: false, reason: 'ICC is undefined: every change score is the same.' };
 
-  const ssb = measured.reduce((sum, members, i) => sum + members.length * (means[i]! - grand) ** 2, 0);
-  const ssw = measured.reduce((sum, members, i) => sum + members.reduce((s, x) => s + (x - means[i]!) ** 2, 0), 0);
+  const g = measured.length;
+  const total = measured.reduce((sum, c) => sum + c.n, 0);
+  const grandSum = measured.reduce((sum, c) => sum + c.sum, 0);
+  const between = measured.reduce((sum, c) => sum + (c.sum * c.sum) / c.n, 0);
+  const squares = measured.reduce((sum, c) => sum + c.sumSq, 0);
+  const ssb = (between - (grandSum * grandSum) / total) / (SCALE * SCALE);
+  const ssw = (squares - between) / (SCALE * SCALE);
   const msb = ssb / (g - 1);
   const msw = ssw / (total - g);
-  const k0 = (total - sizes.reduce((s, n) => s + n * n, 0) / total) / (g - 1);
-  const denominator = msb + (k0 - 1) * msw;
-  if (denominator === 0) {
-    return { present: false, reason: 'ICC is undefined: every change score is the same.' };
-  }
-  const estimate = (msb - msw) / denominator;
+  const k0 = (total - measured.reduce((s, c) => s + c.n * c.n, 0) / total) / (g - 1);
+  const estimate = (msb - msw) / (msb + (k0 - 1) * msw);
   const icc = Math.max(0, estimate);
   const meanClusterSize = total / g;
   const designEffect = 1 + (meanClusterSize - 1) * icc;
   return { present: true, groups: g, members: total, msb, msw, k0, meanClusterSize, estimate, icc, designEffect };
+}
+
+/** ICC of change from each group's change scores (latest − baseline). */
+export function iccOfChange(clusters: readonly (readonly number[])[]): IccResult {
+  return iccOfClusterSums(
+    clusters.map((changes) => {
+      const scaled = changes.map(toScaled);
+      return { n: scaled.length, sum: scaled.reduce((a, b) => a + b, 0), sumSq: scaled.reduce((a, b) => a + b * b, 0) };
+    }),
+  );
 }

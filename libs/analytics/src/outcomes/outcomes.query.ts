@@ -2,20 +2,24 @@ import { z } from 'zod';
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { ValidationFailed } from '#libs/errors';
 import { clinicalCutoff, getInstrument, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
-import { byGroup, byTherapist } from './breakdown.js';
-import { iccOfChange } from './icc.js';
+import { byGroup, byTherapist, type GroupStats } from './breakdown.js';
+import { type ChangeStats, changeSums, combineStats } from './change-stats.js';
+import { iccOfClusterSums } from './icc.js';
 import {
-  OUTCOME_CHANGES_PRECOMPUTED_SQL,
-  OUTCOME_CHANGES_SQL,
   OUTCOME_EPISODES_PRECOMPUTED_SQL,
   OUTCOME_EPISODES_SQL,
-  type OutcomeChangesRow,
+  OUTCOME_GROUP_STATS_PRECOMPUTED_SQL,
+  OUTCOME_GROUP_STATS_SQL,
+  OUTCOME_PAIRS_PRECOMPUTED_SQL,
+  OUTCOME_PAIRS_SQL,
   type OutcomeEpisodeSqlParams,
   type OutcomeEpisodeTuple,
   type OutcomeGroupRow,
+  type OutcomeGroupStatsRow,
 } from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
-import { summarizeJacobsonTruax, summarizeThreshold, type EpisodeChange, type OutcomeEpisode } from './summarize.js';
+import { jacobsonTruaxSummary, thresholdSummary, type OutcomeEpisode } from './summarize.js';
+import { jacobsonTruaxFlags, thresholdFlags } from './verdict-flags.js';
 
 export { OUTCOME_EPISODES_PRECOMPUTED_SQL, OUTCOME_EPISODES_SQL, type OutcomeEpisodeSqlParams, type OutcomeEpisodeTuple, type OutcomeGroupRow };
 
@@ -102,16 +106,25 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
   }));
 }
 
-/** The episodes of one OutcomeChangesRow, in the query's order (participant, joined_on). */
-function toChanges(row: OutcomeChangesRow): EpisodeChange[] {
-  return row.baselines.map((baseline, i) => ({
-    groupId: row.group_id,
-    groupName: row.group_name,
-    facilitatorIds: row.facilitator_ids,
-    baseline,
-    latest: row.latests[i]!,
-    finished: row.finished[i] === 1,
-  }));
+function toGroupStats(row: OutcomeGroupStatsRow): GroupStats {
+  const stats: ChangeStats = { n: row.n, finished: row.finished, sumB: row.sum_b, sumL: row.sum_l, sumBB: row.sum_bb, sumLL: row.sum_ll, sumBL: row.sum_bl, flagCounts: row.flag_counts };
+  return { groupId: row.group_id, name: row.group_name, facilitatorIds: row.facilitator_ids, stats };
+}
+
+/**
+ * The statistics of each group's qualifying episodes, in two queries: the distinct (baseline,
+ * latest) pairs, whose verdicts `flagsOf` decides here, then the per-group sums and verdict
+ * counts. `windowed` = from/to given: computed from the measures; otherwise from episode_scores.
+ */
+async function readGroupStats(store: AnalyticsStore, params: OutcomeEpisodeSqlParams, windowed: boolean, flagsOf: (baseline: number, latest: number) => number): Promise<GroupStats[]> {
+  const pairs = await store.query<{ baseline: number; latest: number }>(windowed ? OUTCOME_PAIRS_SQL : OUTCOME_PAIRS_PRECOMPUTED_SQL, params);
+  const rows = await store.query<OutcomeGroupStatsRow>(windowed ? OUTCOME_GROUP_STATS_SQL : OUTCOME_GROUP_STATS_PRECOMPUTED_SQL, {
+    ...params,
+    pairBaselines: pairs.map((p) => p.baseline),
+    pairLatests: pairs.map((p) => p.latest),
+    pairFlags: pairs.map((p) => flagsOf(p.baseline, p.latest)),
+  });
+  return rows.map(toGroupStats);
 }
 
 /**
@@ -138,29 +151,35 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
   const units = definition.reliableChange.units;
   // Without a window the projector's per-episode rows answer; a window needs the measures' dates.
   const windowed = params.from !== undefined || params.to !== undefined;
-  const rows = await store.query<OutcomeChangesRow>(windowed ? OUTCOME_CHANGES_SQL : OUTCOME_CHANGES_PRECOMPUTED_SQL, {
-    org: params.org,
-    programId: params.programId,
-    instrument: definition.id,
-    useMetric: units === 'metric' ? 1 : 0,
-    from: params.from ?? DATE_MIN,
-    to: params.to ?? DATE_MAX,
-    groupId: params.groupId ?? '',
-    therapistId: params.therapistId ?? '',
-    allGroups: params.groupIds ? 0 : 1,
-    groupIds: params.groupIds ?? [],
-  });
-  const episodes = rows.flatMap(toChanges);
-  const icc = iccOfChange(clustersOfChange(episodes));
+  const reliableChange = params.reliableChange?.[definition.id];
+  const flagsOf = jtParams ? jacobsonTruaxFlags(jtParams) : thresholdFlags(definition, reliableChange);
+  const groups = await readGroupStats(
+    store,
+    {
+      org: params.org,
+      programId: params.programId,
+      instrument: definition.id,
+      useMetric: units === 'metric' ? 1 : 0,
+      from: params.from ?? DATE_MIN,
+      to: params.to ?? DATE_MAX,
+      groupId: params.groupId ?? '',
+      therapistId: params.therapistId ?? '',
+      allGroups: params.groupIds ? 0 : 1,
+      groupIds: params.groupIds ?? [],
+    },
+    windowed,
+    flagsOf,
+  );
+  const program = combineStats(groups.map((g) => g.stats));
+  const icc = iccOfClusterSums(groups.map((g) => changeSums(g.stats)));
   const clustering = icc.present ? { icc: icc.icc, designEffect: icc.designEffect } : { iccAbsentReason: icc.reason };
 
   if (jtParams) {
-    const summarize = (list: readonly EpisodeChange[]) => summarizeJacobsonTruax(jtParams, list);
     const result: JacobsonTruaxOutcomes = {
       instrument: definition.id,
       method: 'jacobson-truax',
       units,
-      ...summarize(episodes),
+      ...jacobsonTruaxSummary(program),
       parameters: {
         r: jtParams.r,
         sdBaseline: jtParams.sdBaseline,
@@ -169,32 +188,20 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
         source: jtParams.source,
       },
       ...clustering,
-      byGroup: byGroup(episodes, summarize),
-      byTherapist: byTherapist(episodes, summarize),
+      byGroup: byGroup(groups, jacobsonTruaxSummary),
+      byTherapist: byTherapist(groups, jacobsonTruaxSummary),
     };
     return result;
   }
-  const reliableChange = params.reliableChange?.[definition.id];
-  const summarize = (list: readonly EpisodeChange[]) => summarizeThreshold(definition, list, reliableChange);
+  const summarize = (stats: ChangeStats) => thresholdSummary(definition, stats, reliableChange);
   const result: ThresholdOutcomes = {
     instrument: definition.id,
     method: 'threshold',
     units,
-    ...summarize(episodes),
+    ...summarize(program),
     ...clustering,
-    byGroup: byGroup(episodes, summarize),
-    byTherapist: byTherapist(episodes, summarize),
+    byGroup: byGroup(groups, summarize),
+    byTherapist: byTherapist(groups, summarize),
   };
   return result;
-}
-
-/** Change scores (latest − baseline) grouped by the episode's group: the clusters of the ICC. */
-export function clustersOfChange(episodes: readonly EpisodeChange[]): number[][] {
-  const clusters = new Map<string, number[]>();
-  for (const episode of episodes) {
-    const list = clusters.get(episode.groupId) ?? [];
-    list.push(episode.latest - episode.baseline);
-    clusters.set(episode.groupId, list);
-  }
-  return [...clusters.values()];
 }

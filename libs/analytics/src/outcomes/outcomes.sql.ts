@@ -1,3 +1,5 @@
+import { FLAG_BITS, SCALE } from './change-stats.js';
+
 /**
  * The one query of program outcomes: one row per group with its name, current facilitators
  * and its qualifying episodes, each with its baseline and latest valid score and the number of
@@ -151,45 +153,71 @@ const QUALIFYING_FROM_EPISODE_SCORES = `
 
 export const OUTCOME_EPISODES_PRECOMPUTED_SQL = groupRowsFrom(QUALIFYING_FROM_EPISODE_SCORES);
 
+/** The distinct (baseline, latest) pairs of the qualifying episodes: each gets its verdict once (verdict-flags.ts). */
+const pairsFrom = (qualifying: string) => `
+WITH
+${qualifying}
+SELECT DISTINCT baseline, latest FROM qualifying`;
+
 /**
- * What the summaries need and no more, one row per group: its name, current facilitators and
- * three parallel arrays over its qualifying episodes (baseline, latest, finished by the window's
- * end), ordered by participant and joined_on so sums add up in the same order on every request.
- * A program at 10 M events has ~200 000 qualifying episodes: decoding nine fields each, dates
- * and ids as strings, cost more than the statistics (docs/benchmarks.md).
+ * Per group: its name, current facilitators and the sums of change-stats.ts over its
+ * qualifying episodes (scores in hundredths as integers, so the sums are exact), and per
+ * verdict bit the episodes having it, from the verdict table the caller decided for every
+ * distinct pair (params pairBaselines, pairLatests, pairFlags). A program at 10 M events has
+ * ~200 000 qualifying episodes: handing them to the api one by one cost more than all the
+ * statistics (docs/benchmarks.md); the groups are ~5 000 rows.
  */
-const groupChangesFrom = (qualifying: string) => `
+const groupStatsFrom = (qualifying: string) => `
 WITH
 ${GROUP_CTES},
-${qualifying}
-SELECT group_id, group_name, facilitator_ids,
-  arrayMap(x -> x.3, episodes) AS baselines, arrayMap(x -> x.4, episodes) AS latests, arrayMap(x -> x.5, episodes) AS finished
-FROM (
-  SELECT q.group_id AS group_id, any(g.name) AS group_name, any(f.facilitator_ids) AS facilitator_ids,
-    arraySort(groupArray(tuple(q.participant_id, q.joined_on, q.baseline, q.latest,
-      toUInt8(q.left_on IS NOT NULL AND q.left_on <= {to:Date})))) AS episodes
-  FROM qualifying AS q
-  LEFT JOIN facilitators AS f ON f.group_id = q.group_id
-  LEFT JOIN group_names AS g ON g.group_id = q.group_id
-  WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
-  GROUP BY q.group_id
-)
+${qualifying},
+  verdicts AS (
+    SELECT pair.1 AS baseline, pair.2 AS latest, pair.3 AS flags
+    FROM (SELECT arrayJoin(arrayZip({pairBaselines:Array(Float64)}, {pairLatests:Array(Float64)}, {pairFlags:Array(UInt32)})) AS pair)
+  ),
+  per_group AS (
+    SELECT group_id, toUInt32(count()) AS n, toUInt32(sum(finished)) AS finished,
+      -- Float64 holds these integer sums exactly (below 2^53) and reaches JSON as a number, not a string.
+      toFloat64(sum(b)) AS sum_b, toFloat64(sum(l)) AS sum_l,
+      toFloat64(sum(b * b)) AS sum_bb, toFloat64(sum(l * l)) AS sum_ll, toFloat64(sum(b * l)) AS sum_bl,
+      [${Array.from({ length: FLAG_BITS }, (_, bit) => `toUInt32(countIf(bitTest(flags, ${bit})))`).join(', ')}] AS flag_counts
+    FROM (
+      SELECT q.group_id AS group_id, toInt64(round(q.baseline * ${SCALE})) AS b, toInt64(round(q.latest * ${SCALE})) AS l,
+        toUInt8(q.left_on IS NOT NULL AND q.left_on <= {to:Date}) AS finished, v.flags AS flags
+      FROM qualifying AS q
+      INNER JOIN verdicts AS v ON v.baseline = q.baseline AND v.latest = q.latest
+    )
+    GROUP BY group_id
+  )
+-- Names and facilitators joined to the ~5 000 group rows, not to the episodes (a fifth of the time when they were).
+SELECT p.group_id AS group_id, g.name AS group_name, f.facilitator_ids AS facilitator_ids,
+  p.n AS n, p.finished AS finished, p.sum_b AS sum_b, p.sum_l AS sum_l, p.sum_bb AS sum_bb, p.sum_ll AS sum_ll, p.sum_bl AS sum_bl,
+  p.flag_counts AS flag_counts
+FROM per_group AS p
+LEFT JOIN facilitators AS f ON f.group_id = p.group_id
+LEFT JOIN group_names AS g ON g.group_id = p.group_id
+WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
 ORDER BY group_id`;
 
-export const OUTCOME_CHANGES_SQL = groupChangesFrom(QUALIFYING_FROM_MEASURES);
-export const OUTCOME_CHANGES_PRECOMPUTED_SQL = groupChangesFrom(QUALIFYING_FROM_EPISODE_SCORES);
+export const OUTCOME_PAIRS_SQL = pairsFrom(QUALIFYING_FROM_MEASURES);
+export const OUTCOME_PAIRS_PRECOMPUTED_SQL = pairsFrom(QUALIFYING_FROM_EPISODE_SCORES);
+export const OUTCOME_GROUP_STATS_SQL = groupStatsFrom(QUALIFYING_FROM_MEASURES);
+export const OUTCOME_GROUP_STATS_PRECOMPUTED_SQL = groupStatsFrom(QUALIFYING_FROM_EPISODE_SCORES);
 
-/** One row of OUTCOME_CHANGES_SQL / OUTCOME_CHANGES_PRECOMPUTED_SQL (JSONEachRow). */
-export interface OutcomeChangesRow {
+/** One row of OUTCOME_GROUP_STATS_SQL (JSONEachRow). */
+export interface OutcomeGroupStatsRow {
   readonly group_id: string;
   readonly group_name: string;
   readonly facilitator_ids: string[];
-  readonly baselines: number[];
-  readonly latests: number[];
-  /** 1 = the episode had ended by the window's end. */
-  readonly finished: number[];
+  readonly n: number;
+  readonly finished: number;
+  readonly sum_b: number;
+  readonly sum_l: number;
+  readonly sum_bb: number;
+  readonly sum_ll: number;
+  readonly sum_bl: number;
+  readonly flag_counts: number[];
 }
-
 
 /**
  * One episode in OutcomeGroupRow.episodes, in this order: participant_id, joined_on, left_on

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { getInstrument, type JacobsonTruaxParams } from '#libs/instruments';
-import { byGroup, byTherapist } from './breakdown.js';
+import { byGroup, byTherapist, groupStatsOf } from './breakdown.js';
+import type { ChangeStats } from './change-stats.js';
 import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from './summarize.js';
 
 function episode(baseline: number, latest: number, extra: Partial<OutcomeEpisode> = {}): OutcomeEpisode {
@@ -99,12 +100,13 @@ describe('breakdowns', () => {
       episode(12, 19),
       episode(11, 8, { groupId: 'g2', groupName: 'Beta', facilitatorIds: ['t2', 't3'] }),
     ];
-    const count = (list: readonly OutcomeEpisode[]) => ({ n: list.length });
-    expect(byGroup(episodes, count)).toEqual([
+    const groups = groupStatsOf(episodes, () => 0);
+    const count = (stats: ChangeStats) => ({ n: stats.n });
+    expect(byGroup(groups, count)).toEqual([
       { groupId: 'g1', name: 'Alpha', n: 1 },
       { groupId: 'g2', name: 'Beta', n: 2 },
     ]);
-    expect(byTherapist(episodes, count)).toEqual([
+    expect(byTherapist(groups, count)).toEqual([
       { therapistId: 't1', n: 1 },
       { therapistId: 't2', n: 2 },
       { therapistId: 't3', n: 2 },

@@ -1,9 +1,11 @@
-import { classifyChange, jacobsonTruax, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
-import { mean, rate } from './descriptive.js';
-import { prePostEffectSize } from './effect-size.js';
+import type { InstrumentDefinition, JacobsonTruaxParams } from '#libs/instruments';
+import { type ChangeStats, meanChangeOf, statsOf } from './change-stats.js';
+import { rate } from './descriptive.js';
+import { effectSizeOf } from './effect-size.js';
 import type { JacobsonTruaxSummary, SummaryBase, ThresholdSummary } from './outcomes.types.js';
+import { JACOBSON_TRUAX_FLAGS, jacobsonTruaxFlags, THRESHOLD_FLAGS, thresholdFlags } from './verdict-flags.js';
 
-/** What the summaries read of one qualifying episode (runOutcomes fetches only this). */
+/** What the summaries read of one qualifying episode. */
 export interface EpisodeChange {
   readonly groupId: string;
   readonly groupName: string;
@@ -28,54 +30,35 @@ export interface OutcomeEpisode extends EpisodeChange {
 }
 
 /** n, finished, ongoing, meanChange and the effect size: the same under both methods. */
-export function summarizeBase(episodes: readonly EpisodeChange[]): SummaryBase {
-  const finished = episodes.filter((episode) => episode.finished).length;
-  return {
-    n: episodes.length,
-    finished,
-    ongoing: episodes.length - finished,
-    meanChange: mean(episodes.map((episode) => episode.latest - episode.baseline)),
-    effectSize: prePostEffectSize(
-      episodes.map((episode) => episode.baseline),
-      episodes.map((episode) => episode.latest),
-    ),
-  };
+export function summarizeBase(stats: ChangeStats): SummaryBase {
+  return { n: stats.n, finished: stats.finished, ongoing: stats.n - stats.finished, meanChange: meanChangeOf(stats), effectSize: effectSizeOf(stats) };
 }
 
-/** Counts the episodes where `pick` is true; null when the instrument has no such rule (pick gives null). */
-function countWhere<T>(items: readonly T[], pick: (item: T) => boolean | null, defined: boolean): number | null {
-  if (!defined) return null;
-  return items.filter((item) => pick(item) === true).length;
-}
+const flagCount = (stats: ChangeStats, flags: readonly string[], name: string): number => stats.flagCounts[flags.indexOf(name)]!;
 
 /**
- * Threshold method (OUTCOMES.md "Change and recovery"), verdicts from `classifyChange`.
- * Rates: n is the denominator, except recovery and reliableRecovery (nCaseAtBaseline).
- * `reliableChange` overrides the instrument's threshold (configuration, e.g. BARC-10).
+ * Threshold method (OUTCOMES.md "Change and recovery") from statistics whose flags are
+ * thresholdFlags' with the same `reliableChange`. Counts are null where the instrument has no
+ * such rule. Rates: n is the denominator, except recovery and reliableRecovery (nCaseAtBaseline).
  */
-export function summarizeThreshold(
-  definition: InstrumentDefinition,
-  episodes: readonly EpisodeChange[],
-  reliableChange?: number,
-): ThresholdSummary {
-  const base = summarizeBase(episodes);
-  const verdicts = episodes.map((e) => classifyChange(definition, e.baseline, e.latest, { reliableChange }));
+export function thresholdSummary(definition: InstrumentDefinition, stats: ChangeStats, reliableChange?: number): ThresholdSummary {
   const hasThreshold = (reliableChange ?? definition.reliableChange.threshold) !== null;
   const hasCaseness = definition.caseness !== null;
   const hasResponse = definition.response !== undefined && definition.direction === 'lower-is-better';
   const hasRemission = definition.remission !== undefined;
+  const count = (name: (typeof THRESHOLD_FLAGS)[number], defined: boolean) => (defined ? flagCount(stats, THRESHOLD_FLAGS, name) : null);
 
-  const reliableImprovement = countWhere(verdicts, (v) => v.reliableImprovement, hasThreshold);
-  const reliableDeterioration = countWhere(verdicts, (v) => v.reliableDeterioration, hasThreshold);
-  const noReliableChange = countWhere(verdicts, (v) => !v.reliableImprovement && !v.reliableDeterioration, hasThreshold);
-  const nCaseAtBaseline = countWhere(verdicts, (v) => v.caseAtBaseline, hasCaseness);
-  const recovery = countWhere(verdicts, (v) => v.recovery, hasCaseness);
-  const reliableRecovery = countWhere(verdicts, (v) => v.reliableRecovery, hasCaseness && hasThreshold);
-  const response = countWhere(verdicts, (v) => v.response, hasResponse);
-  const remission = countWhere(verdicts, (v) => v.remission, hasRemission);
-  const n = base.n;
+  const reliableImprovement = count('reliableImprovement', hasThreshold);
+  const reliableDeterioration = count('reliableDeterioration', hasThreshold);
+  const noReliableChange = count('noReliableChange', hasThreshold);
+  const nCaseAtBaseline = count('caseAtBaseline', hasCaseness);
+  const recovery = count('recovery', hasCaseness);
+  const reliableRecovery = count('reliableRecovery', hasCaseness && hasThreshold);
+  const response = count('response', hasResponse);
+  const remission = count('remission', hasRemission);
+  const n = stats.n;
   return {
-    ...base,
+    ...summarizeBase(stats),
     nCaseAtBaseline,
     reliableImprovement,
     reliableDeterioration,
@@ -97,27 +80,27 @@ export function summarizeThreshold(
   };
 }
 
-/** Jacobson–Truax categories (recovered, improved, unchanged, deteriorated); rates over n. */
-export function summarizeJacobsonTruax(params: JacobsonTruaxParams, episodes: readonly EpisodeChange[]): JacobsonTruaxSummary {
-  const base = summarizeBase(episodes);
-  const categories = episodes.map((e) => jacobsonTruax(params, e.baseline, e.latest).category);
-  const count = (category: string) => categories.filter((c) => c === category).length;
-  const recovered = count('recovered');
-  const improved = count('improved');
-  const unchanged = count('unchanged');
-  const deteriorated = count('deteriorated');
-  const n = base.n;
+/** Jacobson–Truax categories (recovered, improved, unchanged, deteriorated) from statistics whose flags are jacobsonTruaxFlags'; rates over n. */
+export function jacobsonTruaxSummary(stats: ChangeStats): JacobsonTruaxSummary {
+  const count = (name: (typeof JACOBSON_TRUAX_FLAGS)[number]) => flagCount(stats, JACOBSON_TRUAX_FLAGS, name);
+  const [recovered, improved, unchanged, deteriorated] = [count('recovered'), count('improved'), count('unchanged'), count('deteriorated')];
+  const n = stats.n;
   return {
-    ...base,
+    ...summarizeBase(stats),
     recovered,
     improved,
     unchanged,
     deteriorated,
-    rates: {
-      recovered: rate(recovered, n),
-      improved: rate(improved, n),
-      unchanged: rate(unchanged, n),
-      deteriorated: rate(deteriorated, n),
-    },
+    rates: { recovered: rate(recovered, n), improved: rate(improved, n), unchanged: rate(unchanged, n), deteriorated: rate(deteriorated, n) },
   };
+}
+
+/** The threshold summary of a list of episodes (`reliableChange` overrides the instrument's threshold, e.g. BARC-10). */
+export function summarizeThreshold(definition: InstrumentDefinition, episodes: readonly EpisodeChange[], reliableChange?: number): ThresholdSummary {
+  return thresholdSummary(definition, statsOf(episodes, thresholdFlags(definition, reliableChange)), reliableChange);
+}
+
+/** The Jacobson–Truax summary of a list of episodes. */
+export function summarizeJacobsonTruax(params: JacobsonTruaxParams, episodes: readonly EpisodeChange[]): JacobsonTruaxSummary {
+  return jacobsonTruaxSummary(statsOf(episodes, jacobsonTruaxFlags(params)));
 }
