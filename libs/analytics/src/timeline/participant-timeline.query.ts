@@ -50,7 +50,11 @@ export interface TimelineAttendance {
 /** Params: org, participantId. Recorded attendance as it stands after corrections. */
 export const TIMELINE_ATTENDANCE_SQL = `
 SELECT session_id AS sessionId, group_id AS groupId, toString(session_date) AS date, toString(status) AS status
-FROM attendance FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String}
+FROM attendance FINAL
+PREWHERE org = {org:String} AND participant_id = {participantId:String}
+  -- Only the groups they joined (attendance is taken of members: group.decider), so the read
+  -- stays in those groups' key ranges instead of every granule of the organization's attendance.
+  AND group_id IN (SELECT group_id FROM memberships FINAL PREWHERE org = {org:String} AND participant_id = {participantId:String})
 ORDER BY session_date, session_id`;
 
 export interface TimelineMilestone {
