@@ -1,5 +1,5 @@
 import type { AnalyticsStore } from '#libs/analytics-store';
-import { backfillDerivedTable } from './derived/derived-tables.js';
+import { backfillDerivedTables } from './derived/derived-tables.js';
 import { DEFAULT_ENGINE, loadMigrations, renderStatements, type Migration } from './migrations.js';
 
 export interface MigrateOptions {
@@ -30,9 +30,8 @@ ORDER BY name`;
  * another one (the rebuild's) is new and empty, and the derived rows come with its replay.
  */
 const afterApplying: Readonly<Record<string, (store: AnalyticsStore) => Promise<void>>> = {
-  '007_episode_scores': (store) => backfillDerivedTable(store, 'episode_scores'),
-  '008_participant_scores': (store) => backfillDerivedTable(store, 'participant_scores'),
-  '009_measures_current': (store) => backfillDerivedTable(store, 'measures_current'),
+  // 007 and 008 are derived from 009's table: all three are filled once 009 exists.
+  '009_measures_current': (store) => backfillDerivedTables(store),
 };
 
 /**

@@ -9,14 +9,15 @@ import { REFRESH_PARTICIPANT_SCORES_SQL } from './participant-scores.sql.js';
 
 /**
  * Tables derived per participant from the projected ones (migrations 007–009): each refresh
- * statement recomputes the rows of a set of participants from scratch.
+ * statement recomputes the rows of a set of participants from scratch, in this order:
+ * measures_current first, because the other two read it (it is ordered by participant; the
+ * measures tables are not).
  */
 export const derivedTables = {
+  [tables.measuresCurrent]: REFRESH_MEASURES_CURRENT_SQL,
   [tables.episodeScores]: REFRESH_EPISODE_SCORES_SQL,
   [tables.participantScores]: REFRESH_PARTICIPANT_SCORES_SQL,
-  [tables.measuresCurrent]: REFRESH_MEASURES_CURRENT_SQL,
 } as const;
-type DerivedTable = keyof typeof derivedTables;
 
 /** The tables the derived rows are computed from: a row in any of them makes its participant's rows stale. */
 const sourceTables: ReadonlySet<TableName> = new Set([tables.memberships, tables.measures, tables.measureScores, tables.measureVoids, tables.attendance]);
@@ -74,22 +75,19 @@ export async function refreshDerivedTables(store: AnalyticsStore, stale: Readonl
 }
 
 /**
- * Computes one derived table for every participant from the projected tables: what a
- * deployment that projected events before the table existed needs once (migrate runs it after
- * the table's migration). In sorted chunks of participants, so each statement reads one key
+ * Computes every derived table for every participant from the projected tables: what a
+ * deployment that projected events before they existed needs once (migrate runs it after the
+ * last of their migrations). In sorted chunks of participants, so each statement reads one key
  * range per (program, instrument) and its joins' memory stays bounded (a whole program at
  * 10 M events took ~3.5 GB in one statement).
  */
-export async function backfillDerivedTable(store: AnalyticsStore, table: DerivedTable, clock = new RefreshClock()): Promise<void> {
+export async function backfillDerivedTables(store: AnalyticsStore, clock = new RefreshClock()): Promise<void> {
   const orgs = await store.query<{ org: string }>(`SELECT DISTINCT org FROM ${tables.measures} ORDER BY org`, {});
   for (const { org } of orgs) {
     const participants = await store.query<{ participant_id: string }>(
       `SELECT DISTINCT participant_id FROM ${tables.measures} WHERE org = {org:String} ORDER BY participant_id`,
       { org },
     );
-    const ids = participants.map((p) => p.participant_id);
-    for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
-      await store.command(derivedTables[table], { org, ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH), metricInstruments, version: clock.next().toString() });
-    }
+    await refreshDerivedTables(store, new Map([[org, new Set(participants.map((p) => p.participant_id))]]), clock);
   }
 }

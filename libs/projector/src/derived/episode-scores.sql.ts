@@ -1,8 +1,8 @@
-import { EPISODES_CTE, LATEST_SCORES_CTE, THEIR_ATTENDANCE, THEIR_MEASURES_CTE, VOIDED_CTE } from './scored-measures.sql.js';
+import { EPISODES_CTE, THEIR_ATTENDANCE, THEIR_SCORES_CTE } from './scored-measures.sql.js';
 
 /**
  * Recomputes `episode_scores` (migrations/007) for some participants of one organization from
- * the projected tables. The rules are those of the outcomes query
+ * measures_current, memberships and attendance. The rules are those of the outcomes query
  * (libs/analytics/src/outcomes/outcomes.sql.ts, OUTCOMES.md), without a date window:
  * - episode = a memberships row (group, participant, joined_on), running to left_on inclusive
  *   or to now; a measure belongs to it when administered in [joined_on, left_on] and its
@@ -24,17 +24,11 @@ INSERT INTO episode_scores (org, program_id, instrument, group_id, participant_i
   measures, baseline, baseline_on, latest, latest_on, attended_sessions, version)
 WITH
 ${EPISODES_CTE},
-${THEIR_MEASURES_CTE},
-${LATEST_SCORES_CTE},
-${VOIDED_CTE},
+${THEIR_SCORES_CTE},
   valid_measures AS (
-    SELECT m.participant_id AS participant_id, m.instrument AS instrument, m.group_id AS measure_group,
-      m.administered_on AS administered_on, m.recorded_at AS recorded_at, m.measure_id AS measure_id,
-      assumeNotNull(s.scored.1) AS value
-    FROM their_measures AS m
-    INNER JOIN latest_scores AS s ON s.measure_id = m.measure_id
-    LEFT ANTI JOIN voided AS v ON v.measure_id = m.measure_id
-    WHERE s.scored.2 = 1 AND s.scored.1 IS NOT NULL
+    SELECT participant_id, instrument, group_id AS measure_group, administered_on, recorded_at, measure_id, assumeNotNull(value) AS value
+    FROM their_scores
+    WHERE counted
   ),
   episode_measures AS (
     SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on, v.instrument AS instrument,
@@ -63,7 +57,7 @@ ${VOIDED_CTE},
     SELECT DISTINCT e.program_id AS program_id, e.group_id AS group_id, e.participant_id AS participant_id,
       e.joined_on AS joined_on, e.left_on AS left_on, m.instrument AS instrument
     FROM episodes AS e
-    INNER JOIN their_measures AS m ON m.participant_id = e.participant_id
+    INNER JOIN their_scores AS m ON m.participant_id = e.participant_id
   )
 SELECT {org:String}, ei.program_id, ei.instrument, ei.group_id, ei.participant_id, ei.joined_on, ei.left_on,
   m.measures, m.baseline, m.baseline_on, m.latest, m.latest_on, a.attended_sessions, {version:UInt64}

@@ -1,6 +1,7 @@
 /**
  * CTEs shared by the derived tables' refresh statements: one participant set's measures and
- * their current scores. Params: org, ids (participant ids), metricInstruments. Key-column
+ * their current scores, episodes and attendance. Params: org, ids (participant ids),
+ * metricInstruments. Key-column
  * filters sit in PREWHERE so FINAL merges only those participants' rows (docs/benchmarks.md,
  * "dashboard endpoints": ClickHouse does not filter before FINAL unless told).
  */
@@ -14,23 +15,25 @@ export const THEIR_MEASURES_CTE = `
     PREWHERE ${THESE_PARTICIPANTS}
   )`;
 
-/**
- * latest_scores: per measure, (score, valid) under its highest instrument_version (a rescoring
- * supersedes); the score is the metric for `metricInstruments` (SWEMWBS), else the total.
- */
-export const LATEST_SCORES_CTE = `
-  latest_scores AS (
-    SELECT measure_id,
-      argMax(tuple(if(instrument IN {metricInstruments:Array(String)}, metric, total), valid), instrument_version) AS scored
-    FROM measure_scores FINAL
-    PREWHERE ${THESE_PARTICIPANTS}
-    GROUP BY measure_id
-  )`;
-
 /** voided: the ids of the participants' voided measures (a void takes a measure out of every analysis). */
 export const VOIDED_CTE = `
   voided AS (
     SELECT measure_id FROM measure_voids FINAL
+    PREWHERE ${THESE_PARTICIPANTS}
+  )`;
+
+/**
+ * their_scores: every measure of the participants from measures_current (refreshed first, and
+ * ordered by participant, so this read is a few small granules while the measures tables
+ * spread one participant over every (program, instrument) range): `value` is the metric for
+ * `metricInstruments` (SWEMWBS), else the total; `counted` = valid, not voided, with a value.
+ */
+export const THEIR_SCORES_CTE = `
+  their_scores AS (
+    SELECT program_id, participant_id, instrument, group_id, administered_on, recorded_at, measure_id,
+      if(instrument IN {metricInstruments:Array(String)}, metric, total) AS value,
+      valid = 1 AND voided = 0 AND value IS NOT NULL AS counted
+    FROM measures_current FINAL
     PREWHERE ${THESE_PARTICIPANTS}
   )`;
 
@@ -42,9 +45,9 @@ export const EPISODES_CTE = `
     PREWHERE ${THESE_PARTICIPANTS}
   )`;
 
-/** attendance of the participants in their episodes' groups (program_id and group_id lead the key). */
+/** attendance of the participants in their episodes' groups ((program_id, group_id) lead the key: a few granules). */
 export const THEIR_ATTENDANCE = `
       SELECT group_id, participant_id, session_id, session_date, status
       FROM attendance FINAL
       PREWHERE ${THESE_PARTICIPANTS}
-        AND group_id IN (SELECT group_id FROM episodes)`;
+        AND (program_id, group_id) IN (SELECT program_id, group_id FROM episodes)`;
