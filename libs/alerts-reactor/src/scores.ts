@@ -13,8 +13,15 @@ export function reportedValue(definition: InstrumentDefinition | undefined, scor
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+const definitions = new Map<string, InstrumentDefinition | undefined>();
+
+/** The definition of that version, else the latest; remembered (the registry is fixed; the lookup was 8 % of a replay). */
 export function definitionOf(instrument: string, version?: number): InstrumentDefinition | undefined {
-  return getInstrument(instrument, version) ?? getInstrument(instrument);
+  const key = `${instrument}@${version ?? ''}`;
+  if (definitions.has(key)) return definitions.get(key);
+  const definition = getInstrument(instrument, version) ?? getInstrument(instrument);
+  if (definitions.size < 10_000) definitions.set(key, definition);
+  return definition;
 }
 
 /** Threshold from the settings when configured, else from the definition; null when neither has one. */
