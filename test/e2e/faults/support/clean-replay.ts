@@ -3,11 +3,13 @@ import type { AnalyticsStore } from '#libs/analytics-store';
 import { openChdbAnalyticsStore } from '#libs/clickhouse';
 import type { RecordedEvent } from '#libs/events';
 import { InMemoryDeadLetterSink } from '#libs/in-process-pipeline';
-import { migrate, Projector, tables } from '#libs/projector';
+import { derivedTables, migrate, Projector, tables } from '#libs/projector';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 
 /** Every table a query reads; projection_positions is left out (its updated_at is wall-clock time). */
 const queriedTables = Object.values(tables).filter((t) => t !== tables.projectionPositions);
+/** Derived tables' `version` is the refresh's wall clock (libs/projector/src/derived): everything else must match. */
+const derived: ReadonlySet<string> = new Set(Object.keys(derivedTables));
 
 /** What one database answers: rows as they stand (FINAL) per table, their counts, and a few analytics queries. */
 export interface Answers {
@@ -59,7 +61,7 @@ async function answers(store: AnalyticsStore, today: string): Promise<Answers> {
   for (const table of queriedTables) {
     const [count] = await store.query<{ n: string }>(`SELECT count() AS n FROM ${table} FINAL`, {});
     counts[table] = Number(count!.n);
-    const all = await store.query<Record<string, unknown>>(`SELECT * FROM ${table} FINAL`, {});
+    const all = await store.query<Record<string, unknown>>(`SELECT * ${derived.has(table) ? 'EXCEPT (version) ' : ''}FROM ${table} FINAL`, {});
     rows[table] = all.map((row) => JSON.stringify(row)).sort();
   }
   return { counts, rows, queries: await analyticsQueries(store, today) };
