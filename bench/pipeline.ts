@@ -76,7 +76,7 @@ try {
   };
   for (let run = 1; run <= runs; run++) {
     const ceiling = await straightInsert(openDatabase, `ceiling_${run}`, events);
-    record('straight insert', { run, loadAverage1m: load1(), events: ceiling.events, eventsPerSecond: round(ceiling.eventsPerSecond, 0) });
+    record('straight insert', { run, loadAverage1m: load1(), events: ceiling.events, eventsPerSecond: round(ceiling.eventsPerSecond, 0), withDerivedEventsPerSecond: round(ceiling.withDerived.eventsPerSecond, 0) });
     for (const { name, mode } of modes) {
       const database = `${name}_${run}`;
       const topicMode: PipelineMode = mode.kind === 'kafka' ? { ...mode, topic: `${mode.topic}-${run}` } : mode;
@@ -88,6 +88,7 @@ try {
         events: figures.events,
         eventsPerSecond: round(figures.eventsPerSecond, 0),
         ratioToStraightInsert: round(figures.eventsPerSecond / ceiling.eventsPerSecond, 2),
+        ratioToStraightInsertWithDerived: round(figures.eventsPerSecond / ceiling.withDerived.eventsPerSecond, 2),
         projectorBusy: round(figures.projectorBusy, 2),
         pacedAppendsPerSecond: round(figures.freshness.appendsPerSecond, 0),
         freshnessP50Ms: round(figures.freshness.p50Ms, 0),

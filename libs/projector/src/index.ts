@@ -3,7 +3,7 @@ export { migrate, type MigrateOptions } from './migrate.js';
 export { loadMigrations, renderStatements, defaultMigrationsDir, DEFAULT_ENGINE, type Migration, type SchemaTarget } from './migrations.js';
 export { readProjectionPositions, type ProjectionPosition } from './positions.js';
 export { tables, participantTables, type TableName } from './tables.js';
-export { derivedTables } from './derived/derived-tables.js';
+export { backfillDerivedTables, derivedTables } from './derived/derived-tables.js';
 export {
   allProjections,
   alertsProjection,
