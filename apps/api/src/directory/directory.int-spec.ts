@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Directory } from './directory.js';
 import { directoryLines } from './directory-snapshot.js';
@@ -103,5 +104,25 @@ describe('Directory (compact, with snapshots) over a generated organization', ()
     const restored = withSnapshots(97);
     await followToHead(restored, log.store);
     expect([...directoryLines(restored)]).toEqual([...directoryLines(await replayed(log))]);
+  });
+});
+
+describe('SnapshotFiles', () => {
+  it('replaces a snapshot atomically and clears temp files a crashed write left behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snapshot-files-'));
+    try {
+      const files = new SnapshotFiles(dir);
+      files.write('model', 1, { position: 5n, eventId: 'e5' }, ['["a"]']);
+      writeFileSync(join(dir, 'model.snapshot.999.tmp'), '{"name":"model"'); // a write cut short by a crash
+      files.write('model', 1, { position: 7n, eventId: 'e7' }, ['["a"]', '["b"]']);
+      expect(readdirSync(dir)).toEqual(['model.snapshot']);
+      const lines: string[] = [];
+      expect(await files.read('model', 1, (line) => lines.push(line))).toEqual({ position: 7n, eventId: 'e7' });
+      expect(lines).toEqual(['["a"]', '["b"]']);
+      expect(await files.read('model', 2, () => undefined)).toBeNull();
+      expect(await files.read('other', 1, () => undefined)).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

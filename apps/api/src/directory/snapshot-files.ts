@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -26,6 +26,7 @@ export class SnapshotFiles {
   write(name: string, version: number, at: SnapshotPoint, lines: Iterable<string>): void {
     mkdirSync(this.directory, { recursive: true });
     const path = this.pathOf(name);
+    this.removeLeftovers(name);
     const temp = `${path}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w', 0o600);
     try {
@@ -83,6 +84,13 @@ export class SnapshotFiles {
     }
     if (!ended || header === null) return null;
     return { position: BigInt(header.position as string), eventId: header.eventId as string };
+  }
+
+  /** Temp files of writes a crash cut short (another pid's): they would only take disk space. */
+  private removeLeftovers(name: string): void {
+    for (const file of readdirSync(this.directory)) {
+      if (file.startsWith(`${name}.snapshot.`) && file.endsWith('.tmp')) rmSync(join(this.directory, file), { force: true });
+    }
   }
 
   remove(name: string): void {
