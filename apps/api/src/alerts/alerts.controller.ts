@@ -16,19 +16,23 @@ import { AlertBook, type AlertEntry } from './alert-book.js';
 const listRoute = defineRoute({
   method: 'get',
   path: '/alerts',
-  summary: 'Alerts in the caller scope, newest first, optionally by status; at most `limit` (default 1000)',
+  summary: 'Alerts in the caller scope, newest first, optionally by status; at most `limit` when given',
   tag: 'alerts',
   status: 200,
   query: z.object({
     status: z.enum(['open', 'acknowledged']).optional(),
-    // An organization's history holds tens of thousands (10 M events: ~33 000): sorting and
-    // sending them all cost ~140 ms of CPU a request (docs/benchmarks.md). Same bounds as runAlerts.
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    // Without it, all: the dashboard's critical banner and member table count the open ones from
+    // this list. An inbox page can ask for fewer (an organization of 10 M events has ~33 000).
+    limit: z.coerce.number().int().min(1).optional(),
     minPosition: z.string().optional(),
   }),
 });
 
-/** Newest first; the alert id breaks ties so the order is the same on every request. Plain comparison: ISO instants sort as strings, and localeCompare is ~30× slower. */
+/**
+ * Newest first; the alert id breaks ties so the order is the same on every request. Plain
+ * comparison: ISO instants sort as strings, and localeCompare over ~33 000 alerts (10 M events)
+ * was most of the request's 136 ms of CPU (docs/benchmarks.md).
+ */
 const newestFirst = (a: AlertEntry, b: AlertEntry): number =>
   a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : a.alertId < b.alertId ? 1 : a.alertId > b.alertId ? -1 : 0;
 defineRoute({ method: 'get', path: '/alerts/banner', summary: "The dashboard banner: this process's recent critical alerts still open, in the caller scope", tag: 'alerts', status: 200 });
@@ -51,7 +55,7 @@ export class AlertsController {
       .list()
       .filter((a) => a.org === principal.org && visible(a.participantId) && (!status || a.status === status))
       .sort(newestFirst)
-      .slice(0, limit)
+      .slice(0, limit ?? Infinity)
       .map(({ alertId, type, severity, participantId, groupId, measureId, raisedAt, message, status: state, acknowledgedAt }) => ({
         alertId,
         type,
