@@ -1,41 +1,18 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DependencyUnavailable } from '#libs/errors';
 import type { RecordedEvent } from '#libs/events';
 import { EventPublisher } from '#libs/pipeline';
-import { FileCheckpointStore, InProcessPipeline } from '#libs/in-process-pipeline';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { newEvent } from '#testing/event-store';
-import { Relay, type RelayOptions } from './relay.js';
+import { embeddedPipeline } from './relay.harness.js';
 
 /** A real SQLite file, the in-process hand-off and file checkpoints: the embedded pipeline. */
 function embedded() {
-  const dir = mkdtempSync(join(tmpdir(), 'relay-'));
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
-  const checkpoints = new FileCheckpointStore({ directory: join(dir, 'checkpoints') });
-  const pipeline = new InProcessPipeline();
   const received: RecordedEvent[] = [];
-  const controller = new AbortController();
-  const consuming = pipeline.run(async (events) => {
+  const harness = embeddedPipeline(async (events) => {
     received.push(...events);
-  }, controller.signal);
-  const relays: Relay[] = [];
-  const relay = (options: Partial<RelayOptions> = {}) => {
-    const r = new Relay({ store, publisher: pipeline, checkpoints, maxBatchSize: 8, retryBackoff: { initialMs: 5, maxMs: 20 }, ...options });
-    relays.push(r);
-    return r;
-  };
-  const dispose = async () => {
-    for (const r of relays) await r.stop();
-    controller.abort();
-    await consuming;
-    await pipeline.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, checkpoints, pipeline, received, relay, dispose };
+  }, { relay: { maxBatchSize: 8 } });
+  return { ...harness, received };
 }
 
 async function appendMany(store: SqliteEventStore, streams: string[], perStream: number): Promise<void> {

@@ -1,37 +1,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RecordedEvent } from '#libs/events';
 import { type BatchHandler, EventPublisher } from '#libs/pipeline';
-import { FileCheckpointStore, InProcessPipeline } from '#libs/in-process-pipeline';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileCheckpointStore } from '#libs/in-process-pipeline';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { newEvent } from '#testing/event-store';
-import { Relay, type RelayOptions } from './relay.js';
+import { embeddedPipeline } from './relay.harness.js';
 
 /** The embedded pipeline with two batches in flight on both sides of the hand-off. */
 function embedded(handler: BatchHandler) {
-  const dir = mkdtempSync(join(tmpdir(), 'relay-overlap-'));
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
-  const checkpoints = new FileCheckpointStore({ directory: join(dir, 'checkpoints') });
-  const pipeline = new InProcessPipeline({ maxBatchesInFlight: 2 });
-  const controller = new AbortController();
-  const consuming = pipeline.run(handler, controller.signal);
-  const relays: Relay[] = [];
-  const relay = (options: Partial<RelayOptions> = {}) => {
-    const r = new Relay({ store, publisher: pipeline, checkpoints, maxBatchSize: 4, maxPublishesInFlight: 2, retryBackoff: { initialMs: 5, maxMs: 20 }, ...options });
-    relays.push(r);
-    return r;
-  };
-  const dispose = async () => {
-    for (const r of relays) await r.stop();
-    controller.abort();
-    await consuming;
-    await pipeline.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, checkpoints, pipeline, relay, dispose };
+  return embeddedPipeline(handler, { maxBatchesInFlight: 2, relay: { maxBatchSize: 4, maxPublishesInFlight: 2 } });
 }
 
 async function append(store: SqliteEventStore, count: number): Promise<void> {
