@@ -64,7 +64,8 @@ export class KioskController {
   @Post('groups/:groupId/sessions/:sessionId/kiosk')
   @HttpCode(201)
   async open(@Param('groupId') groupId: string, @Param('sessionId') sessionId: string, @Body() raw: unknown, @CurrentPrincipal() principal: Principal) {
-    const body = parseWith(openKioskRoute.body, raw ?? {});
+    // No body means the defaults; a JSON `null` is a body, and not an object (the OpenAPI fuzz found it accepted).
+    const body = parseWith(openKioskRoute.body, raw === undefined ? {} : raw);
     const group = (await this.executor.loadExisting(streams.group(groupId), groupDecider, principal.org, 'group', groupId)) as ExistingGroup;
     requireGroupScope(principal, group.facilitatorIds, 'open a kiosk for this group');
     const session = group.sessions[sessionId];

@@ -37,6 +37,10 @@ describe('session kiosk', () => {
     expect((await open(w.tokens.otherOrgDirector)).status).toBe(404);
     expect((await open(w.tokens.therapist, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await open(w.tokens.therapist, w.sessionId, { instruments: ['NOPE'] })).body.errors[0].path).toBe('/instruments/0');
+    // No body: the defaults. A JSON null is a body that is not an object (found by the OpenAPI fuzz).
+    const withoutBody = await api.http('POST', `${v1}/groups/${w.groupId}/sessions/${w.sessionId}/kiosk`, { token: w.tokens.therapist });
+    expect((await created(Promise.resolve(withoutBody))).instruments).toEqual(['GSRS', 'PHQ-9']);
+    expect((await open(w.tokens.therapist, w.sessionId, null)).status).toBe(400);
   });
 
   it('exchanges a code once; a submission records the measure for that member and session and raises the critical-item alert at once', async () => {
