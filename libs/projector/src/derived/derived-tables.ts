@@ -7,20 +7,23 @@ import { REFRESH_EPISODE_SCORES_SQL } from './episode-scores.sql.js';
 import { REFRESH_MEASURES_CURRENT_SQL } from './measures-current.sql.js';
 import { REFRESH_PARTICIPANT_SCORES_SQL } from './participant-scores.sql.js';
 
+const measureSources: readonly TableName[] = [tables.measures, tables.measureScores, tables.measureVoids];
+
 /**
  * Tables derived per participant from the projected ones (migrations 007–009): each refresh
  * statement recomputes the rows of a set of participants from scratch, in this order:
  * measures_current first, because the other two read it (it is ordered by participant; the
- * measures tables are not).
+ * measures tables are not). `sources`: the projected tables it depends on, so a batch of
+ * attendance refreshes episode_scores only.
  */
-export const derivedTables = {
-  [tables.measuresCurrent]: REFRESH_MEASURES_CURRENT_SQL,
-  [tables.episodeScores]: REFRESH_EPISODE_SCORES_SQL,
-  [tables.participantScores]: REFRESH_PARTICIPANT_SCORES_SQL,
-} as const;
+export const derivedTables = [
+  { table: tables.measuresCurrent, sql: REFRESH_MEASURES_CURRENT_SQL, sources: measureSources },
+  { table: tables.episodeScores, sql: REFRESH_EPISODE_SCORES_SQL, sources: [...measureSources, tables.memberships, tables.attendance] },
+  { table: tables.participantScores, sql: REFRESH_PARTICIPANT_SCORES_SQL, sources: measureSources },
+] as const;
 
-/** The tables the derived rows are computed from: a row in any of them makes its participant's rows stale. */
-const sourceTables: ReadonlySet<TableName> = new Set([tables.memberships, tables.measures, tables.measureScores, tables.measureVoids, tables.attendance]);
+/** Derived table → org → the participants whose rows in it are stale. */
+export type StaleParticipants = Map<TableName, Map<string, Set<string>>>;
 
 /** Instruments whose change is counted in metric points (SWEMWBS): their `metric`, not their `total`. */
 const metricInstruments: readonly string[] = instruments.filter((i) => i.reliableChange.units === 'metric').map((i) => i.id);
@@ -29,21 +32,26 @@ const metricInstruments: readonly string[] = instruments.filter((i) => i.reliabl
 const PARTICIPANTS_PER_REFRESH = 5000;
 
 /**
- * The participants (per org) whose derived rows `rows` may have changed, leaving out those in
- * `erased` (erasureKey): erasure deletes their rows instead.
+ * The participants (per derived table and org) whose derived rows `rows` may have changed,
+ * leaving out those in `erased` (erasureKey): erasure deletes their rows instead.
  */
-export function staleParticipants(rows: readonly ProjectedRow[], erased: ReadonlySet<string>): Map<string, Set<string>> {
-  const perOrg = new Map<string, Set<string>>();
+export function staleParticipants(rows: readonly ProjectedRow[], erased: ReadonlySet<string>): StaleParticipants {
+  const stale: StaleParticipants = new Map();
   for (const { table, row } of rows) {
-    if (!sourceTables.has(table)) continue;
+    const dependents = derivedTables.filter((d) => (d.sources as readonly TableName[]).includes(table));
+    if (dependents.length === 0) continue;
     const org = String(row['org']);
     const participantId = String(row['participant_id']);
     if (erased.has(erasureKey(org, participantId))) continue;
-    const ids = perOrg.get(org);
-    if (ids) ids.add(participantId);
-    else perOrg.set(org, new Set([participantId]));
+    for (const { table: derived } of dependents) {
+      const perOrg = stale.get(derived) ?? new Map<string, Set<string>>();
+      stale.set(derived, perOrg);
+      const ids = perOrg.get(org);
+      if (ids) ids.add(participantId);
+      else perOrg.set(org, new Set([participantId]));
+    }
   }
-  return perOrg;
+  return stale;
 }
 
 /**
@@ -61,14 +69,13 @@ export class RefreshClock {
   }
 }
 
-/** Recomputes every derived table's rows of these participants (run after their projected rows are written). */
-export async function refreshDerivedTables(store: AnalyticsStore, stale: ReadonlyMap<string, ReadonlySet<string>>, clock: RefreshClock): Promise<void> {
-  for (const [org, participantIds] of stale) {
-    const ids = [...participantIds];
-    for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
-      const chunk = ids.slice(start, start + PARTICIPANTS_PER_REFRESH);
-      for (const sql of Object.values(derivedTables)) {
-        await store.command(sql, { org, ids: chunk, metricInstruments, version: clock.next().toString() });
+/** Recomputes the stale rows of each derived table, in dependency order (run after their projected rows are written). */
+export async function refreshDerivedTables(store: AnalyticsStore, stale: StaleParticipants, clock: RefreshClock): Promise<void> {
+  for (const { table, sql } of derivedTables) {
+    for (const [org, participantIds] of stale.get(table) ?? []) {
+      const ids = [...participantIds];
+      for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
+        await store.command(sql, { org, ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH), metricInstruments, version: clock.next().toString() });
       }
     }
   }
@@ -88,6 +95,7 @@ export async function backfillDerivedTables(store: AnalyticsStore, clock = new R
       `SELECT DISTINCT participant_id FROM ${tables.measures} WHERE org = {org:String} ORDER BY participant_id`,
       { org },
     );
-    await refreshDerivedTables(store, new Map([[org, new Set(participants.map((p) => p.participant_id))]]), clock);
+    const everyone = new Set(participants.map((p) => p.participant_id));
+    await refreshDerivedTables(store, new Map(derivedTables.map(({ table }) => [table, new Map([[org, everyone]])])), clock);
   }
 }

@@ -9,7 +9,7 @@ import { SqliteEventStore } from '#libs/sqlite-event-store';
 /** Every table a query reads; projection_positions is left out (its updated_at is wall-clock time). */
 const queriedTables = Object.values(tables).filter((t) => t !== tables.projectionPositions);
 /** Derived tables' `version` is the refresh's wall clock (libs/projector/src/derived): everything else must match. */
-const derived: ReadonlySet<string> = new Set(Object.keys(derivedTables));
+const derived: ReadonlySet<string> = new Set(derivedTables.map((d) => d.table));
 
 /** What one database answers: rows as they stand (FINAL) per table, their counts, and a few analytics queries. */
 export interface Answers {
