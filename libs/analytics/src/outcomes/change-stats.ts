@@ -31,8 +31,6 @@ export interface ChangeStats {
 
 export const FLAG_BITS = 8;
 
-export const emptyStats: ChangeStats = { n: 0, finished: 0, sumB: 0, sumL: 0, sumBB: 0, sumLL: 0, sumBL: 0, flagCounts: new Array<number>(FLAG_BITS).fill(0) };
-
 /** The statistics of these pairs; `flagsOf` gives each pair's verdict bits. */
 export function statsOf(pairs: readonly { baseline: number; latest: number; finished: boolean }[], flagsOf: (baseline: number, latest: number) => number): ChangeStats {
   let n = 0, finished = 0, sumB = 0, sumL = 0, sumBB = 0, sumLL = 0, sumBL = 0;
