@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { type ExportEvent, SCHEMA_VERSION, streams } from '#libs/events';
+import type { AppendResult, ExpectedRevision } from '#libs/event-store';
+import { DelegatingEventStore } from '#testing/event-store';
+import { type ExportEvent, type NewEvent, SCHEMA_VERSION, streams } from '#libs/events';
 import { FollowerSnapshots } from '../directory/follower-snapshots.js';
 import { ReadPositions } from '../directory/read-positions.js';
 import { SnapshotFiles } from '../directory/snapshot-files.js';
@@ -9,6 +11,27 @@ import { eraseParticipant, followToHead, type GeneratedLog, generatedLog } from 
 import { ExportBook } from './export-book.js';
 
 const org = 'demo';
+
+/** Refuses appends to export streams while `failing` (a store outage as the book's reaction sees it). */
+class ExportAppendsFail extends DelegatingEventStore {
+  failing = true;
+  refused = 0;
+  override append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.failing && stream.startsWith(streams.export(''))) {
+      this.refused += 1;
+      return Promise.reject(new Error('store unavailable'));
+    }
+    return super.append(stream, events, expected);
+  }
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 const at = '2026-11-26T09:00:00.000Z';
 
 describe('ExportBook snapshots', () => {
@@ -53,5 +76,41 @@ describe('ExportBook snapshots', () => {
     expect(restored.get('e1')!.erased).toEqual([{ surrogateId: 's-b', erasedAt: '2026-11-26T10:00:00.000Z' }]);
     expect(restored.get('e2')!.erased).toEqual([{ surrogateId: 's-b', erasedAt: '2026-11-26T10:00:00.000Z' }]);
     expect(restored.surrogate(org, 'participant', 'a')).toBe('s-a');
+  });
+
+  it('retries a note whose append failed until the store takes it', async () => {
+    await publish('e1', ['a', 'b']);
+    const flaky = new ExportAppendsFail(log.store);
+    const follower = new ExportBook(flaky, new ReadPositions());
+    follower.onApplicationBootstrap();
+    await eraseParticipant(log.store, 'b', 'p');
+    await until(() => flaky.refused >= 2, 'two refused appends');
+    expect(follower.get('e1')!.erased).toEqual([]);
+
+    flaky.failing = false;
+    await until(async () => (await follower.catchUp(1000)) && follower.get('e1')!.erased.length === 1, 'the note read back');
+    await follower.onApplicationShutdown();
+    expect(follower.get('e1')!.erased).toEqual([{ surrogateId: 's-b', erasedAt: '2026-11-26T10:00:00.000Z' }]);
+    const notes = (await log.store.readStream(streams.export('e1'))).filter((e) => e.type === 'ExportErasureNoted');
+    expect(notes).toHaveLength(1);
+  });
+
+  it('keeps a note it could not append in its snapshot, so a restart from that snapshot still appends it', async () => {
+    await publish('e1', ['a', 'b']);
+    const flaky = new ExportAppendsFail(log.store);
+    const first = new ExportBook(flaky, new ReadPositions(), new FollowerSnapshots(files, 1_000_000));
+    first.onApplicationBootstrap();
+    await eraseParticipant(log.store, 'b', 'p');
+    await until(() => flaky.refused >= 1, 'a refused append');
+    // Its snapshot (saved after the erasure, and at shutdown) is past the ParticipantErased.
+    await first.onApplicationShutdown();
+    expect((await log.store.readStream(streams.export('e1'))).some((e) => e.type === 'ExportErasureNoted')).toBe(false);
+
+    const restarted = book();
+    restarted.onApplicationBootstrap();
+    await until(async () => (await restarted.catchUp(1000)) && restarted.get('e1')!.erased.length === 1, 'the note after the restart');
+    await restarted.onApplicationShutdown();
+    expect(restarted.get('e1')!.erased).toEqual([{ surrogateId: 's-b', erasedAt: '2026-11-26T10:00:00.000Z' }]);
+    expect(restarted.position()).toBeGreaterThan(0n);
   });
 });

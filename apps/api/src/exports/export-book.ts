@@ -20,6 +20,17 @@ export interface ExportEntry {
   readonly erased: { surrogateId: string; erasedAt: string }[];
 }
 
+/** An ExportErasureNoted the book owes: decided at the erasure, settled when it is read back. */
+interface OwedNote {
+  readonly org: string;
+  readonly exportId: string;
+  readonly participantId: string;
+  readonly surrogateId: string;
+  readonly erasedAt: string;
+}
+
+const owedKey = (exportId: string, participantId: string): string => `${exportId}/${participantId}`;
+
 /** A UUID-shaped id derived from `parts`, so a repeated reaction appends nothing (the store dedupes event ids per stream). */
 export function derivedEventId(...parts: string[]): string {
   const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -31,9 +42,10 @@ export function derivedEventId(...parts: string[]): string {
  * store like the Directory (StoreFollower: eventually consistent, `?minPosition=` waits for it,
  * resubscribes after a store outage). It also reacts to ParticipantErased: every published
  * export that held the person gets an ExportErasureNoted on its stream (idempotent event id,
- * so replays append nothing new); the reactions run one after another, after the event.
- * Snapshots (StoreFollower) are taken only while no reaction is pending, so a restart from one
- * never skips a reaction to an erasure before it.
+ * so replays append nothing new). The notes owed are part of the state, decided when the
+ * erasure is applied and settled when their ExportErasureNoted is read back: a note whose append
+ * failed (a store outage) is retried with backoff, and a snapshot taken meanwhile carries it, so
+ * a restart from that snapshot still appends it.
  */
 @Injectable()
 export class ExportBook extends StoreFollower {
@@ -43,12 +55,23 @@ export class ExportBook extends StoreFollower {
   /** `<org>/<kind>/<id>` → surrogate (the first assignment wins). */
   private readonly surrogates = new Map<string, string>();
   private readonly holding = new Map<string, Set<string>>();
-  private reactions: Promise<void> = Promise.resolve();
-  private pendingReactions = 0;
-  protected override readonly snapshotVersion = 1;
+  /** owedKey → the note; in snapshots (version 2: version 1 had no owed notes, so it replays). */
+  private readonly owed = new Map<string, OwedNote>();
+  /** Owed notes appended by this process and not yet read back: not sent again meanwhile. */
+  private readonly sent = new Set<string>();
+  private sending: Promise<void> = Promise.resolve();
+  private retry: { timer: NodeJS.Timeout | null; attempt: number } = { timer: null, attempt: 0 };
+  private stopped = false;
+  protected override readonly snapshotVersion = 2;
 
   protected override async settle(): Promise<void> {
-    await this.reactions;
+    await this.sending;
+  }
+
+  override async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.retry.timer) clearTimeout(this.retry.timer);
+    await super.onApplicationShutdown();
   }
 
   get(exportId: string): ExportEntry | undefined {
@@ -90,71 +113,101 @@ export class ExportBook extends StoreFollower {
       case 'ExportErasureNoted': {
         const entry = this.exports.get(event.data.exportId);
         if (entry && !entry.erased.some((e) => e.surrogateId === event.data.surrogateId)) entry.erased.push({ surrogateId: event.data.surrogateId, erasedAt: event.data.erasedAt });
+        this.owed.delete(owedKey(event.data.exportId, event.data.participantId));
+        this.sent.delete(owedKey(event.data.exportId, event.data.participantId));
         return;
       }
       case 'SurrogatesAssigned':
         for (const a of event.data.assignments) if (!this.surrogates.has(`${org}/${a.kind}/${a.id}`)) this.surrogates.set(`${org}/${a.kind}/${a.id}`, a.surrogate);
         return;
-      case 'ParticipantErased': {
-        const { participantId, erasedAt } = event.data;
-        this.pendingReactions += 1;
+      case 'ParticipantErased':
+        this.oweNotes(org, event.data.participantId, event.data.erasedAt);
         this.snapshotSoon();
-        this.reactions = this.reactions.then(() => this.noteErasure(org, participantId, erasedAt)).finally(() => (this.pendingReactions -= 1));
+        this.sendOwed();
         return;
-      }
       default:
         return;
     }
-  }
-
-  protected override canSnapshot(): boolean {
-    return this.pendingReactions === 0;
   }
 
   protected override *snapshotLines(): Generator<string> {
     for (const entry of this.exports.values()) yield JSON.stringify(['export', entry]);
     for (const [key, surrogate] of this.surrogates) yield JSON.stringify(['surrogate', key, surrogate]);
     for (const [key, exportIds] of this.holding) yield JSON.stringify(['holding', key, [...exportIds]]);
+    for (const note of this.owed.values()) yield JSON.stringify(['owed', note]);
   }
 
   protected override restoreLine(text: string): void {
-    const line = JSON.parse(text) as ['export', ExportEntry] | ['surrogate', string, string] | ['holding', string, string[]];
+    const line = JSON.parse(text) as ['export', ExportEntry] | ['surrogate', string, string] | ['holding', string, string[]] | ['owed', OwedNote];
     if (line[0] === 'export') this.exports.set(line[1].exportId, line[1]);
     else if (line[0] === 'surrogate') this.surrogates.set(line[1], line[2]);
     else if (line[0] === 'holding') this.holding.set(line[1], new Set(line[2]));
-    else throw new Error(`unknown export book snapshot line: ${text.slice(0, 40)}`);
+    else if (line[0] === 'owed') {
+      this.owed.set(owedKey(line[1].exportId, line[1].participantId), line[1]);
+      this.sendOwed();
+    } else throw new Error(`unknown export book snapshot line: ${text.slice(0, 40)}`);
   }
 
   protected override clearState(): void {
     this.exports.clear();
     this.surrogates.clear();
     this.holding.clear();
+    this.owed.clear();
+    this.sent.clear();
   }
 
-  /** Marks every published export that held the participant (its recipients must delete that surrogate's rows). */
-  private async noteErasure(org: string, participantId: string, erasedAt: string): Promise<void> {
+  /** Every published export that held the participant owes a note (its recipients must delete that surrogate's rows). */
+  private oweNotes(org: string, participantId: string, erasedAt: string): void {
     const surrogateId = this.surrogate(org, 'participant', participantId);
-    for (const exportId of [...(this.holding.get(`${org}/${participantId}`) ?? [])].sort()) {
+    if (!surrogateId) return;
+    for (const exportId of this.holding.get(`${org}/${participantId}`) ?? []) {
       const entry = this.exports.get(exportId);
-      if (!entry || !surrogateId || entry.erased.some((e) => e.surrogateId === surrogateId)) continue;
-      const at = new Date().toISOString();
-      try {
-        await this.store.append(
-          streams.export(exportId),
-          [
-            {
-              eventId: derivedEventId('ExportErasureNoted', exportId, participantId),
-              type: 'ExportErasureNoted',
-              schemaVersion: SCHEMA_VERSION,
-              data: { exportId, participantId, surrogateId, erasedAt },
-              metadata: { org, actor: { userId: 'system', role: 'system' }, occurredAt: erasedAt, recordedAt: at, correlationId: exportId, causationId: null },
-            },
-          ],
-          'any',
-        );
-      } catch (error) {
-        this.logger.error(`Could not mark export ${exportId} for an erasure: ${String(error)}`);
-      }
+      if (!entry || entry.erased.some((e) => e.surrogateId === surrogateId)) continue;
+      this.owed.set(owedKey(exportId, participantId), { org, exportId, participantId, surrogateId, erasedAt });
     }
+  }
+
+  /** Appends the owed notes not sent yet, one after another; after a failure, tries again with backoff. */
+  private sendOwed(): void {
+    this.sending = this.sending.then(async () => {
+      for (const [key, note] of [...this.owed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (this.stopped) return;
+        if (this.sent.has(key) || !this.owed.has(key)) continue;
+        try {
+          await this.appendNote(note);
+          this.sent.add(key);
+        } catch (error) {
+          this.logger.error(`Could not mark export ${note.exportId} for an erasure (will retry): ${String(error)}`);
+          this.retryLater();
+          return;
+        }
+      }
+      this.retry.attempt = 0;
+    });
+  }
+
+  private retryLater(): void {
+    if (this.retry.timer || this.stopped) return;
+    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.retry.attempt++, 7));
+    this.retry.timer = setTimeout(() => {
+      this.retry.timer = null;
+      this.sendOwed();
+    }, delay);
+  }
+
+  private async appendNote({ org, exportId, participantId, surrogateId, erasedAt }: OwedNote): Promise<void> {
+    await this.store.append(
+      streams.export(exportId),
+      [
+        {
+          eventId: derivedEventId('ExportErasureNoted', exportId, participantId),
+          type: 'ExportErasureNoted',
+          schemaVersion: SCHEMA_VERSION,
+          data: { exportId, participantId, surrogateId, erasedAt },
+          metadata: { org, actor: { userId: 'system', role: 'system' }, occurredAt: erasedAt, recordedAt: new Date().toISOString(), correlationId: exportId, causationId: null },
+        },
+      ],
+      'any',
+    );
   }
 }
