@@ -32,6 +32,41 @@ describe('ClickHouseAnalyticsStore over chDB', () => {
     expect(rows).toEqual([{ id: 'a', at: '2026-03-01 08:00:00.250', on_day: '2026-03-01', n: '18446744073709551615', xs: [1, null, 2.5] }]);
   });
 
+  it('inserts a body encoded in several slices as one statement: 64-bit ints, Nullable, Map, Array, DateTime64 round-trip', async () => {
+    await chdb.store.command(
+      `CREATE TABLE IF NOT EXISTS wide (id UInt32, big Int64, n UInt64, note Nullable(String), scores Map(String, Float64), days Array(Date), at DateTime64(3, 'UTC'))
+       ENGINE = MergeTree ORDER BY id`,
+    );
+    // 2,345 rows: five slices of the default 500.
+    const rows = Array.from({ length: 2_345 }, (_, i) => ({
+      id: i,
+      big: String(-(2n ** 63n) + BigInt(i)),
+      n: String(2n ** 64n - 1n - BigInt(i)),
+      note: i % 2 === 0 ? null : `n"${i}\n`,
+      scores: { phq9: i / 4, gad7: -i },
+      days: ['2026-01-01', '2026-02-28'],
+      at: `2026-03-01T10:00:00.${String(i % 1000).padStart(3, '0')}+02:00`,
+    }));
+    await chdb.store.insert('wide', rows);
+    const back = await chdb.store.query<Record<string, unknown>>('SELECT id, big, n, note, scores, days, at FROM wide ORDER BY id', {});
+    expect(back).toHaveLength(rows.length);
+    expect(back[0]).toEqual({ id: 0, big: '-9223372036854775808', n: '18446744073709551615', note: null, scores: { phq9: 0, gad7: 0 }, days: ['2026-01-01', '2026-02-28'], at: '2026-03-01 08:00:00.000' });
+    expect(back[2_344]).toEqual({ id: 2_344, big: '-9223372036854773464', n: '18446744073709549271', note: null, scores: { phq9: 586, gad7: -2_344 }, days: ['2026-01-01', '2026-02-28'], at: '2026-03-01 08:00:00.344' });
+    expect(back[1_001]).toMatchObject({ note: 'n"1001\n', scores: { phq9: 250.25, gad7: -1_001 } });
+  });
+
+  it('rejects the whole insert when a row of its last slice is bad (one statement, not one per slice)', async () => {
+    await chdb.store.command('CREATE TABLE IF NOT EXISTS strict_rows (id UInt32) ENGINE = MergeTree ORDER BY id');
+    const rows: object[] = Array.from({ length: 1_200 }, (_, i) => ({ id: i }));
+    rows.push({ id: 'not a number' });
+    await expect(chdb.store.insert('strict_rows', rows)).rejects.toThrow();
+    expect(await chdb.store.query<{ c: string }>('SELECT count() AS c FROM strict_rows', {})).toEqual([{ c: '0' }]);
+  });
+
+  it('refuses a table name that is not a plain identifier', async () => {
+    await expect(chdb.store.insert('notes FORMAT CSV', [{ a: 1 }])).rejects.toThrow('not a plain');
+  });
+
   it('treats a parameter as a value, never as SQL', async () => {
     const rows = await chdb.store.query<{ c: string }>('SELECT count() AS c FROM notes WHERE org = {org:String}', { org: "o1' OR '1'='1" });
     expect(rows).toEqual([{ c: '0' }]);

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { AnalyticsStore, type QueryParams, RAW_FORMATS, type RawFormat } from '#libs/analytics-store';
 import { translateStoreError } from './store-errors.js';
+import { encodeJsonEachRow, ROWS_PER_SLICE } from './json-each-row.js';
 
 export interface ClickHouseAnalyticsStoreOptions {
   readonly database: string;
@@ -16,7 +19,12 @@ export interface ClickHouseAnalyticsStoreOptions {
   readonly dependency: string;
   /** Runs after every client closed (e.g. releases a chDB data directory). */
   readonly onClosed?: () => Promise<void> | void;
+  /** Rows JSON-encoded between two turns of the event loop in `insert`. Default ROWS_PER_SLICE (500). */
+  readonly rowsPerEncodeSlice?: number;
 }
+
+/** Table names come from our code (projections, migrations); checked anyway, as they are spliced into the INSERT. */
+const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /** AnalyticsStore over @clickhouse/client: a ClickHouse server over HTTP, or chDB in-process. */
 export class ClickHouseAnalyticsStore extends AnalyticsStore {
@@ -32,9 +40,23 @@ export class ClickHouseAnalyticsStore extends AnalyticsStore {
     this.readers = (options.readers?.length ? options.readers : [options.writer]).map((client) => ({ client, busy: 0 }));
   }
 
+  /**
+   * One INSERT statement per call, its JSONEachRow body encoded in slices that let the event loop
+   * turn between them (`client.insert` maps JSON.stringify over the whole array at once: ~30 ms
+   * for 10,000 rows on the api's thread). The body goes as the statement's data through `exec`,
+   * which chDB's connection appends to the statement (node_modules/chdb/src/connection) and the
+   * HTTP connection sends as the request body, as `insert` does.
+   */
   async insert(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.guard(() => this.writer.insert({ table, values: rows as object[], format: 'JSONEachRow' }));
+    if (!TABLE.test(table)) throw new Error(`table "${table}" is not a plain [database.]identifier`);
+    await this.guard(async () => {
+      const pieces = await encodeJsonEachRow(rows, this.options.rowsPerEncodeSlice ?? ROWS_PER_SLICE);
+      const { stream } = await this.writer.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(pieces) });
+      // Nothing to read after an INSERT; draining releases the HTTP socket (a no-op for chDB).
+      stream.resume();
+      await finished(stream);
+    });
   }
 
   async query<T>(sql: string, params: QueryParams): Promise<T[]> {
