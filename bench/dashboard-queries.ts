@@ -45,7 +45,9 @@ export const ENDPOINTS: readonly EndpointCase[] = [
   },
   { name: 'timeline', path: (t) => `/api/v1/participants/${t.participantId}/timeline`, direct: (s, t) => runParticipantTimeline(s, { org: t.org, participantId: t.participantId }) },
   // The api answers /alerts from its in-memory AlertBook, not chDB; the direct column is runAlerts over the alerts table.
-  { name: 'alerts', path: () => `/api/v1/alerts`, direct: (s, t) => runAlerts(s, { org: t.org }) },
+  // The inbox's first page (the dashboard asks for 100 and reads `total`), and every alert (what it asked before).
+  { name: 'alerts inbox page', path: () => `/api/v1/alerts?status=open&limit=100`, direct: (s, t) => runAlerts(s, { org: t.org, status: 'open', limit: 100 }) },
+  { name: 'alerts all', path: () => `/api/v1/alerts`, direct: (s, t) => runAlerts(s, { org: t.org, limit: 10_000 }) },
 ];
 
 /** The targets, read from the projected tables. */

@@ -8,6 +8,11 @@ export interface List<T> {
   items: T[];
 }
 
+/** A list cut to a page: `total` counts every match (GET /alerts with `limit`). */
+export interface Page<T> extends List<T> {
+  total?: number;
+}
+
 export interface Program {
   programId: string;
   name: string;

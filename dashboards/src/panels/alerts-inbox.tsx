@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { apiRequest, ApiError } from '../api/client.js';
 import { useGroupNames, useParticipantNames } from '../api/lookups.js';
-import type { Alert, List } from '../api/types.js';
+import type { Alert, Page } from '../api/types.js';
 import { invalidate, useApi } from '../api/useApi.js';
 import { href, useQueryState } from '../routing/url.js';
 import { humanize } from '../ui/format.js';
 import { Link } from '../ui/link.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
+
+/** Alerts per page; "Show more" asks for another page's worth (an organization can have tens of thousands). */
+const PAGE = 100;
 
 const instant = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -15,7 +18,10 @@ export function AlertsInbox() {
   const [query, setQuery] = useQueryState();
   const status = query.get('status') === 'acknowledged' ? 'acknowledged' : 'open';
   const participant = query.get('participant');
-  const state = useApi<List<Alert>>(`/alerts?status=${status}`);
+  const [shown, setShown] = useState({ key: '', limit: PAGE });
+  const key = `${status}/${participant ?? ''}`;
+  const limit = shown.key === key ? shown.limit : PAGE;
+  const state = useApi<Page<Alert>>(`/alerts?status=${status}&limit=${limit}${participant ? `&participantId=${encodeURIComponent(participant)}` : ''}`);
   const name = useParticipantNames();
   const groupName = useGroupNames();
   return (
@@ -29,26 +35,34 @@ export function AlertsInbox() {
         {participant ? <button type="button" className="secondary" onClick={() => setQuery({ participant: null })}>Show everyone (now: {name(participant)})</button> : null}
       </div>
       <Loaded state={state} what="alerts">
-        {({ items }) => {
-          const shown = items.filter((a) => !participant || a.participantId === participant).sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
-          if (shown.length === 0) return <Empty>{status === 'open' ? 'No open alerts. Nothing needs review.' : 'No acknowledged alerts yet.'}</Empty>;
+        {({ items, total }) => {
+          if (items.length === 0) return <Empty>{status === 'open' ? 'No open alerts. Nothing needs review.' : 'No acknowledged alerts yet.'}</Empty>;
+          const all = total ?? items.length;
           return (
-            <table className="data" data-table="alerts">
-              <thead><tr><th scope="col">Raised</th><th scope="col">Severity</th><th scope="col">Type</th><th scope="col">Participant</th><th scope="col">Group</th><th scope="col">Message</th>{status === 'open' ? <th scope="col"><span className="visually-hidden">Action</span></th> : null}</tr></thead>
-              <tbody>
-                {shown.map((a) => (
-                  <tr key={a.alertId} data-alert={a.alertId} className={`severity-${a.severity}`}>
-                    <td>{instant(a.raisedAt)}</td>
-                    <td><span className={`badge badge-${a.severity}`}>{a.severity}</span></td>
-                    <td>{humanize(a.type)}</td>
-                    <td><Link to={href(`/participants/${a.participantId}`, null)}>{name(a.participantId)}</Link></td>
-                    <td>{groupName(a.groupId)}</td>
-                    <td>{a.message}</td>
-                    {status === 'open' ? <td><AcknowledgeButton alert={a} who={name(a.participantId)} /></td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <table className="data" data-table="alerts">
+                <thead><tr><th scope="col">Raised</th><th scope="col">Severity</th><th scope="col">Type</th><th scope="col">Participant</th><th scope="col">Group</th><th scope="col">Message</th>{status === 'open' ? <th scope="col"><span className="visually-hidden">Action</span></th> : null}</tr></thead>
+                <tbody>
+                  {items.map((a) => (
+                    <tr key={a.alertId} data-alert={a.alertId} className={`severity-${a.severity}`}>
+                      <td>{instant(a.raisedAt)}</td>
+                      <td><span className={`badge badge-${a.severity}`}>{a.severity}</span></td>
+                      <td>{humanize(a.type)}</td>
+                      <td><Link to={href(`/participants/${a.participantId}`, null)}>{name(a.participantId)}</Link></td>
+                      <td>{groupName(a.groupId)}</td>
+                      <td>{a.message}</td>
+                      {status === 'open' ? <td><AcknowledgeButton alert={a} who={name(a.participantId)} /></td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {all > items.length ? (
+                <p className="muted" data-value="alerts-shown">
+                  Showing the newest {items.length} of {all}.{' '}
+                  <button type="button" className="secondary" onClick={() => setShown({ key, limit: limit + PAGE })}>Show {Math.min(PAGE, all - items.length)} more</button>
+                </p>
+              ) : null}
+            </>
           );
         }}
       </Loaded>

@@ -13,7 +13,7 @@ const CRITICAL = 'critical_item';
  * not served, the notices of GET /alerts/banner.
  */
 export function CriticalBanner() {
-  const open = useApi<List<Alert>>('/alerts?status=open');
+  const open = useApi<List<Alert>>(`/alerts?status=open&type=${CRITICAL}`);
   const fallback = useApi<List<Alert>>(open.status === 'error' && open.error.status === 404 ? '/alerts/banner' : null);
   const name = useParticipantNames();
   const source = open.status === 'ready' ? open.data.items : fallback.status === 'ready' ? (fallback.data.items ?? []) : [];

@@ -20,7 +20,9 @@ export function scoreText(total: number): string {
  */
 export function MemberTable({ groupId }: { groupId: string }) {
   const members = useApi<GroupMembers>(`/groups/${groupId}/members`);
-  const alerts = useApi<List<Alert>>('/alerts?status=open');
+  // Only this group's members' open alerts (an organization can have tens of thousands).
+  const ids = members.status === 'ready' && members.data.members.length > 0 ? members.data.members.map((m) => encodeURIComponent(m.participantId)).join(',') : null;
+  const alerts = useApi<List<Alert>>(ids ? `/alerts?status=open&participantId=${ids}` : null);
   const openFor = (participantId: string) => (alerts.status === 'ready' ? alerts.data.items.filter((a) => a.participantId === participantId).length : null);
   return (
     <Panel title="Members" id="members">

@@ -77,6 +77,26 @@ describe('alerts: list, banner, acknowledge, webhook', () => {
     expect(order).toEqual([...order].sort().reverse());
     const first = await list(w.tokens.director, '?limit=1');
     expect(first.body.items).toEqual([all[0]]);
+    expect(first.body.total).toBe(all.length);
+  });
+
+  it('filters by type, participants (comma-separated) and group, and counts every match in `total`', async () => {
+    const other = await newParticipant(api, w.tokens.director, w.programId);
+    const mine = await raise(w);
+    const theirs = await raise(w, other);
+    const all = (await list(w.tokens.director, `?minPosition=${theirs.measure.position}`)).body;
+    expect(all.total).toBe(all.items.length);
+    const ofOther = (await list(w.tokens.director, `?participantId=${other}`)).body;
+    expect(ofOther.items.map((a: { alertId: string }) => a.alertId)).toEqual([theirs.alertId]);
+    expect(ofOther.total).toBe(1);
+    const ofBoth = (await list(w.tokens.director, `?participantId=${w.participantId},${other}&type=critical_item&limit=1`)).body;
+    expect(ofBoth.items).toHaveLength(1);
+    expect(ofBoth.total).toBe(all.items.filter((a: { type: string }) => a.type === 'critical_item').length);
+    expect(ofBoth.total).toBeGreaterThanOrEqual(2);
+    expect((await list(w.tokens.director, `?participantId=${other}&type=not_a_type`)).body).toEqual({ items: [], total: 0 });
+    expect((await list(w.tokens.director, '?groupId=no-such-group')).body).toEqual({ items: [], total: 0 });
+    expect(all.items.map((a: { alertId: string }) => a.alertId)).toContain(mine.alertId);
+    expectInvalid(await list(w.tokens.director, '?participantId=,'), ['/participantId']);
   });
 
   it('acknowledges once with an encrypted note (200), then 422; the banner and the open list drop it', async () => {
