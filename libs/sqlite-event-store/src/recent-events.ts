@@ -29,6 +29,11 @@ export class RecentEvents {
     return this.events.slice(from, from + limit);
   }
 
+  /** Whether a page after `checkpoint` would continue the range (one has been started, by a subscription's read of the file). */
+  continues(checkpoint: bigint): boolean {
+    return this.upTo !== null && checkpoint === this.upTo;
+  }
+
   /** A page read from the file after `checkpoint`: kept when it starts or continues the range. */
   add(checkpoint: bigint, page: readonly RecordedEvent[]): void {
     if (this.upTo !== null && checkpoint !== this.upTo) return;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import type { RecordedEvent } from '#libs/events';
 import { eventStoreContract, newEvent } from '#testing/event-store';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -185,6 +186,32 @@ describe('another process writing the same file', () => {
     await new Promise((resolve) => other.on('exit', resolve));
     expect(rejected.map(String)).toEqual([]);
     expect((await store.readAll()).filter((e) => e.stream === 'other').length).toBeGreaterThan(0);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a live subscription every event of the file once and in order, ours (from memory) and the other process\'s', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'events.db');
+    const store = new SqliteEventStore({ path, pollIntervalMs: 15, soleWriter: true });
+    await store.append('warm-up', [newEvent()], 'no_stream');
+    const controller = new AbortController();
+    const seen: RecordedEvent[] = [];
+    const following = (async () => {
+      for await (const event of store.subscribeAll({ signal: controller.signal })) seen.push(event);
+    })();
+    const other = spawn(process.execPath, ['-e', OTHER_WRITER, require.resolve('better-sqlite3'), path], { stdio: 'ignore' });
+    const until = Date.now() + 1200;
+    for (let i = 0; Date.now() < until; i++) await Promise.allSettled(Array.from({ length: 10 }, (_, j) => store.append(`ours-${j}`, [newEvent('Ours', { i, j }), newEvent('Ours2')], 'any')));
+    await new Promise((resolve) => other.on('exit', resolve));
+    const last = await store.append('last', [newEvent('Last')], 'no_stream');
+    while (seen.at(-1)?.position !== last.position) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await following;
+    const file = await store.readAll();
+    expect(file.some((e) => e.stream === 'other')).toBe(true);
+    // The whole envelope, as a read of the file gives it (data and metadata decoded alike).
+    expect(seen).toEqual(file);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

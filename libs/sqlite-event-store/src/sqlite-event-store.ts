@@ -8,9 +8,11 @@ import { Conflict } from '#libs/errors';
 import type { NewEvent, RecordedEvent } from '#libs/events';
 import { type AppendResult, EventStore, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions, type SubscribeAllOptions } from '#libs/event-store';
 import { RecentEvents } from './recent-events.js';
-import { type FromWriter, type ToWriter, type WireAppend, type WireOutcome, type WriterData, writerThread } from './sqlite-writer.js';
+import { committedEvents } from './committed-events.js';
+import { type FromWriter, type ToWriter, type WireOutcome, type WriterData, writerThread } from './sqlite-writer.js';
+import { FIELD_SEPARATOR, type WireAppend, decodeBatch, encodeAppend } from './wire-batch.js';
 
-const WRITER_SOURCE = `(${writerThread.toString()})()`;
+const WRITER_SOURCE = `(${writerThread.toString()})(${decodeBatch.toString()})`;
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 interface EventRow {
@@ -26,6 +28,8 @@ interface EventRow {
 
 interface PendingAppend {
   wire: WireAppend;
+  /** The wire text of this append (wire-batch.ts). */
+  encoded: string;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -93,6 +97,8 @@ export class SqliteEventStore extends EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly recent: RecentEvents;
+  /** Position of the last event this store committed (-1: none yet). */
+  private ownHead = -1n;
   /** Last revision per stream (soleWriter only): from our appends and reads. */
   private readonly knownRevisions: Map<string, number> | null;
   private readonly statements;
@@ -124,13 +130,15 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return Promise.reject(new Error('The event store is closed.'));
     if (this.writerFailure) return Promise.reject(this.writerFailure);
     let wire: WireAppend;
+    let encoded: string;
     try {
       wire = { stream, expected, events: events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) })) };
+      encoded = encodeAppend(wire);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ wire, resolve, reject });
+      this.queue.push({ wire, encoded, resolve, reject });
       // While a commit runs, appends wait for it and then go together in the next one.
       if (!this.flushScheduled && !this.inFlight) {
         this.flushScheduled = true;
@@ -151,7 +159,7 @@ export class SqliteEventStore extends EventStore {
     const writer = this.startedWriter();
     // Kept referenced only while a commit is outstanding: an idle store does not hold the process open.
     writer.ref();
-    writer.postMessage({ type: 'batch', appends: batch.map((p) => p.wire) } satisfies ToWriter);
+    writer.postMessage(batch.map((p) => p.encoded).join(FIELD_SEPARATOR) satisfies ToWriter);
   }
 
   private startedWriter(): Worker {
@@ -169,13 +177,31 @@ export class SqliteEventStore extends EventStore {
     const batch = this.inFlight ?? [];
     this.inFlight = null;
     if (message.type === 'failed') batch.forEach((p) => p.reject(new Error(message.message)));
-    else batch.forEach((p, i) => settle(p, message.outcomes[i]!, this.knownRevisions));
+    else {
+      for (const outcome of message.outcomes) if ('ok' in outcome && outcome.ok.inserted) this.ownHead = maxOf(this.ownHead, BigInt(outcome.ok.position));
+      this.feedSubscriptions(batch, message);
+      batch.forEach((p, i) => settle(p, message.outcomes[i]!, this.knownRevisions));
+    }
     this.appended.emit('appended');
     if (this.queue.length > 0) this.send();
     else {
       this.writer?.unref();
       this.appended.emit('idle');
     }
+  }
+
+  /**
+   * The live subscriptions get the events just committed from memory (RecentEvents) instead of each
+   * commit being read back and decoded from the file (SELECT + JSON.parse were ~5 % of the api's main
+   * thread, docs/benchmarks.md). The batch held the write lock, so it is every event between
+   * `headBefore` and its last position; RecentEvents keeps it only when it continues its range.
+   */
+  private feedSubscriptions(batch: readonly PendingAppend[], message: Extract<FromWriter, { type: 'committed' }>): void {
+    const headBefore = BigInt(message.headBefore);
+    if (!this.recent.continues(headBefore)) return;
+    const events = committedEvents(headBefore, batch.map((p) => p.wire), message.outcomes);
+    if (events === undefined || events.length === 0) return;
+    this.recent.add(headBefore, events);
   }
 
   /** The writer crashed or exited: whatever waits for it fails, and so does every later append. */
@@ -205,32 +231,42 @@ export class SqliteEventStore extends EventStore {
   async *subscribeAll(options: SubscribeAllOptions = {}): AsyncIterable<RecordedEvent> {
     let checkpoint = options.after ?? 0n;
     const signal = options.signal;
+    let woken: Wake = 'poll';
     while (!signal?.aborted) {
-      // Another subscription may have read these already (RecentEvents); else read and share them.
+      // Our commits (feedSubscriptions) and pages other subscriptions read are shared in RecentEvents.
       const shared = this.recent.from(checkpoint, this.pageSize);
-      const page = shared?.length ? shared : this.statements.readAll.all(checkpoint, this.pageSize).map(toRecorded);
-      if (page !== shared) this.recent.add(checkpoint, page);
+      let page: RecordedEvent[];
+      if (shared?.length) page = shared;
+      // Woken by our commit with everything we committed in memory and seen: no need to ask the
+      // file (another process's appends are looked for when the poll interval wakes us).
+      else if (shared && woken === 'commit' && checkpoint === this.ownHead) page = [];
+      else {
+        page = this.statements.readAll.all(checkpoint, this.pageSize).map(toRecorded);
+        this.recent.add(checkpoint, page);
+      }
       for (const event of page) {
         if (signal?.aborted) return;
         yield event;
         checkpoint = event.position;
       }
-      if (page !== shared && page.length < this.pageSize) await this.waitForAppend(signal);
+      if (page !== shared && page.length < this.pageSize) woken = await this.waitForAppend(signal);
     }
   }
 
-  /** Resolves on our own next commit, after the poll interval (other processes), or on abort. */
-  private waitForAppend(signal?: AbortSignal): Promise<void> {
+  /** Resolves on our own next commit ('commit'), after the poll interval (other processes), or on abort. */
+  private waitForAppend(signal?: AbortSignal): Promise<Wake> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (wake: Wake) => () => {
         clearTimeout(timer);
-        this.appended.off('appended', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
+        this.appended.off('appended', onCommit);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(wake);
       };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.appended.on('appended', done);
-      signal?.addEventListener('abort', done, { once: true });
+      const onCommit = done('commit');
+      const onAbort = done('poll');
+      const timer = setTimeout(done('poll'), this.pollIntervalMs);
+      this.appended.on('appended', onCommit);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -254,6 +290,13 @@ export class SqliteEventStore extends EventStore {
     this.appended.emit('appended');
     this.db.close();
   }
+}
+
+/** Why a waiting subscription woke: our own commit, or the poll interval (or an abort) after which it reads the file. */
+type Wake = 'commit' | 'poll';
+
+function maxOf(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
 }
 
 function settle(pending: PendingAppend, outcome: WireOutcome, knownRevisions: Map<string, number> | null): void {

@@ -1,20 +1,19 @@
-import type { ExpectedRevision } from '#libs/event-store';
+import type { WireAppend, decodeBatch } from './wire-batch.js';
 
-/** One append as it crosses to the writer: data and metadata already JSON text. */
-export interface WireAppend {
-  readonly stream: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly { eventId: string; type: string; schemaVersion: number; data: string; metadata: string }[];
-}
-
+/**
+ * `inserted`: false when the event ids had been appended before and nothing was written (the
+ * original revision and position are answered); live subscribers are fed only inserted events.
+ */
 export type WireOutcome =
-  | { readonly ok: { readonly revision: number; readonly position: string } }
+  | { readonly ok: { readonly revision: number; readonly position: string; readonly inserted: boolean } }
   | { readonly conflict: { readonly code: string; readonly message: string } }
   | { readonly error: string };
 
-export type ToWriter = { readonly type: 'batch'; readonly appends: readonly WireAppend[] } | { readonly type: 'close' };
+/** A batch is the string of wire-batch.ts (one copy, no structured clone of objects). */
+export type ToWriter = string | { readonly type: 'close' };
 export type FromWriter =
-  | { readonly type: 'committed'; readonly outcomes: readonly WireOutcome[] }
+  /** `headBefore`: the last position in the file when the batch's transaction began (it held the write lock). */
+  | { readonly type: 'committed'; readonly headBefore: string; readonly outcomes: readonly WireOutcome[] }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'closed' };
 
@@ -28,13 +27,14 @@ export interface WriterData {
  * The body of the writer thread. It runs as `eval` code in a worker (so it works the same from
  * the compiled dist and from Jest's on-the-fly TypeScript), which is why it imports nothing and
  * reaches better-sqlite3 through `require` with a path the main thread resolved. Keep it
- * self-contained: only what is written inside this function exists in the worker.
+ * self-contained: only what is written inside this function exists in the worker, and `decode`
+ * (wire-batch.ts's decodeBatch, whose source the main thread sends along).
  *
  * One batch is one transaction (one fsync with synchronous=FULL); each append sits in its own
  * savepoint, so a failed expectation undoes only that append. The answer goes back only after
  * COMMIT returned, i.e. after the fsync: the main thread resolves nothing before that.
  */
-export function writerThread(): void {
+export function writerThread(decode: typeof decodeBatch): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- eval code in a worker has require, not import */
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const { path, betterSqlite3 } = workerData as WriterData;
@@ -46,6 +46,7 @@ export function writerThread(): void {
   db.pragma('busy_timeout = 5000');
   const lastRevision = db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream = ?');
   const byEventId = db.prepare<[string], { stream: string; revision: number; position: number }>('SELECT stream, revision, position FROM events WHERE event_id = ?');
+  const head = db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events');
   const insert = db.prepare('INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   class WireConflict extends Error {
@@ -57,7 +58,7 @@ export function writerThread(): void {
     }
   }
 
-  const appendOne = ({ stream, events, expected }: WireAppend): { revision: number; position: string } => {
+  const appendOne = ({ stream, events, expected }: WireAppend): { revision: number; position: string; inserted: boolean } => {
     const already = byEventId.get(events[0]!.eventId);
     if (already) {
       // The ids were appended before: answer what that append answered, change nothing.
@@ -65,7 +66,7 @@ export function writerThread(): void {
       if (!found || found.stream !== stream) {
         throw new WireConflict('EVENT_ID_REUSED', `Event id ${events[0]!.eventId} was already appended with other events or to another stream.`);
       }
-      return { revision: found.revision, position: String(found.position) };
+      return { revision: found.revision, position: String(found.position), inserted: false };
     }
     const last = lastRevision.get(stream)?.revision ?? null;
     const ok =
@@ -82,15 +83,17 @@ export function writerThread(): void {
       revision += 1;
       position = String(insert.run(event.eventId, stream, revision, event.type, event.schemaVersion, event.data, event.metadata).lastInsertRowid);
     }
-    return { revision, position };
+    return { revision, position, inserted: true };
   };
 
-  const commit = (appends: readonly WireAppend[]): WireOutcome[] => {
+  const commit = (appends: readonly WireAppend[]): { headBefore: string; outcomes: WireOutcome[] } => {
     const outcomes: WireOutcome[] = [];
+    let headBefore = '0';
     // BEGIN IMMEDIATE: take the write lock before reading the expected revision. A deferred
     // transaction that reads, then writes, gets SQLITE_BUSY at once (no busy_timeout wait) when
     // another process (a relay or alerts reactor on the same file) is writing.
     const transaction = db.transaction(() => {
+      headBefore = String(head.get()?.head ?? 0);
       for (const append of appends) {
         try {
           // A nested transaction is a savepoint: a throw undoes only this append.
@@ -101,18 +104,18 @@ export function writerThread(): void {
       }
     });
     transaction.immediate();
-    return outcomes;
+    return { headBefore, outcomes };
   };
 
   parentPort!.on('message', (message: ToWriter) => {
-    if (message.type === 'close') {
+    if (typeof message !== 'string') {
       db.close();
       parentPort!.postMessage({ type: 'closed' } satisfies FromWriter);
       parentPort!.close();
       return;
     }
     try {
-      parentPort!.postMessage({ type: 'committed', outcomes: commit(message.appends) } satisfies FromWriter);
+      parentPort!.postMessage({ type: 'committed', ...commit(decode(message)) } satisfies FromWriter);
     } catch (error) {
       parentPort!.postMessage({ type: 'failed', message: String(error) } satisfies FromWriter);
     }
