@@ -1,4 +1,5 @@
 import type { AttendanceStatus, GroupEvent } from '#libs/events';
+import { type SharedRecord, emptyRecord, withEntry } from '../commands/shared-record.js';
 
 export interface Membership {
   readonly participantId: string;
@@ -23,7 +24,8 @@ export type GroupState =
       readonly startsOn: string;
       readonly closedOn: string | null;
       readonly memberships: readonly Membership[];
-      readonly sessions: Readonly<Record<string, GroupSession>>;
+      /** Grows with every session of the group: updated with withEntry, not copied per event. */
+      readonly sessions: SharedRecord<GroupSession>;
     };
 
 export type ExistingGroup = Extract<GroupState, { exists: true }>;
@@ -40,7 +42,7 @@ export function activeMembership(state: ExistingGroup, participantId: string): M
 export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
   if (event.type === 'GroupCreated') {
     const { groupId, programId, name, facilitatorIds, startsOn } = event.data;
-    return { exists: true, groupId, programId, name, facilitatorIds, startsOn, closedOn: null, memberships: [], sessions: {} };
+    return { exists: true, groupId, programId, name, facilitatorIds, startsOn, closedOn: null, memberships: [], sessions: emptyRecord() };
   }
   if (!state.exists) return state;
   switch (event.type) {
@@ -56,14 +58,14 @@ export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
         memberships: state.memberships.map((m) => (m.participantId === event.data.participantId && m.leftOn === null ? { ...m, leftOn: event.data.leftOn } : m)),
       };
     case 'SessionScheduled':
-      return { ...state, sessions: { ...state.sessions, [event.data.sessionId]: { date: event.data.date, durationMinutes: event.data.durationMinutes, attendance: null } } };
+      return { ...state, sessions: withEntry(state.sessions, event.data.sessionId, { date: event.data.date, durationMinutes: event.data.durationMinutes, attendance: null }) };
     case 'AttendanceRecorded':
     case 'AttendanceCorrected': {
       const session = state.sessions[event.data.sessionId];
       if (!session) return state;
       const attendance = { ...(session.attendance ?? {}) };
       for (const record of event.data.records) attendance[record.participantId] = record.status;
-      return { ...state, sessions: { ...state.sessions, [event.data.sessionId]: { ...session, attendance } } };
+      return { ...state, sessions: withEntry(state.sessions, event.data.sessionId, { ...session, attendance }) };
     }
   }
 }

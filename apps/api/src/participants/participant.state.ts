@@ -1,4 +1,5 @@
 import type { AlertRaised, ConsentScope, ConsentStatus, ParticipantEvent } from '#libs/events';
+import { type SharedRecord, emptyRecord, withEntry } from '../commands/shared-record.js';
 
 export interface MeasureFact {
   readonly measureId: string;
@@ -20,9 +21,10 @@ export type ParticipantState =
       readonly participantId: string;
       readonly programId: string;
       readonly erased: boolean;
-      readonly measures: Readonly<Record<string, MeasureFact>>;
+      /** measures and alerts grow with every questionnaire: updated with withEntry, not copied per event. */
+      readonly measures: SharedRecord<MeasureFact>;
       readonly milestoneIds: readonly string[];
-      readonly alerts: Readonly<Record<string, AlertFact>>;
+      readonly alerts: SharedRecord<AlertFact>;
       readonly consents: Readonly<Partial<Record<string, ConsentStatus>>>;
     };
 
@@ -34,27 +36,27 @@ export function consentKey(scope: ConsentScope, recipient: string | null): strin
 
 export function evolveParticipant(state: ParticipantState, event: ParticipantEvent): ParticipantState {
   if (event.type === 'ParticipantRegistered') {
-    return { exists: true, participantId: event.data.participantId, programId: event.data.programId, erased: false, measures: {}, milestoneIds: [], alerts: {}, consents: {} };
+    return { exists: true, participantId: event.data.participantId, programId: event.data.programId, erased: false, measures: emptyRecord(), milestoneIds: [], alerts: emptyRecord(), consents: {} };
   }
   if (!state.exists) return state;
   switch (event.type) {
     case 'MeasureRecorded':
-      return { ...state, measures: { ...state.measures, [event.data.measureId]: { measureId: event.data.measureId, instrument: event.data.instrument, instrumentVersion: event.data.instrumentVersion, voided: false } } };
+      return { ...state, measures: withEntry(state.measures, event.data.measureId, { measureId: event.data.measureId, instrument: event.data.instrument, instrumentVersion: event.data.instrumentVersion, voided: false }) };
     case 'MeasureVoided': {
       const measure = state.measures[event.data.measureId];
-      return measure ? { ...state, measures: { ...state.measures, [event.data.measureId]: { ...measure, voided: true } } } : state;
+      return measure ? { ...state, measures: withEntry(state.measures, event.data.measureId, { ...measure, voided: true }) } : state;
     }
     case 'MeasureRescored': {
       const measure = state.measures[event.data.measureId];
-      return measure ? { ...state, measures: { ...state.measures, [event.data.measureId]: { ...measure, instrumentVersion: event.data.instrumentVersion } } } : state;
+      return measure ? { ...state, measures: withEntry(state.measures, event.data.measureId, { ...measure, instrumentVersion: event.data.instrumentVersion }) } : state;
     }
     case 'AlertRaised': {
       const { programId: _programId, ...alert } = event.data;
-      return { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, acknowledged: false, acknowledgedAt: null } } };
+      return { ...state, alerts: withEntry(state.alerts, event.data.alertId, { ...alert, acknowledged: false, acknowledgedAt: null }) };
     }
     case 'AlertAcknowledged': {
       const alert = state.alerts[event.data.alertId];
-      return alert ? { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, acknowledged: true, acknowledgedAt: event.data.acknowledgedAt } } } : state;
+      return alert ? { ...state, alerts: withEntry(state.alerts, event.data.alertId, { ...alert, acknowledged: true, acknowledgedAt: event.data.acknowledgedAt }) } : state;
     }
     case 'MilestoneReached':
       return { ...state, milestoneIds: [...state.milestoneIds, event.data.milestoneId] };
