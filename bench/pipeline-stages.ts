@@ -31,14 +31,14 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number }; maxPublishesInFlight?: number };
   let maxRowsPerInsert: number;
   if (mode.kind === 'embedded') {
-    // analytics-wiring.ts: hand-off and relay batches up to 5000 events / 250 ms (sent early when
-    // ≥ 1000 and the store had nothing more for 10 ms), 2000 rows per insert.
-    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 5000, ...(mode.inFlight ? { maxBatchesInFlight: mode.inFlight } : {}) });
+    // analytics-wiring.ts: hand-off and relay batches up to 20,000 events / 250 ms (sent early when
+    // ≥ 1000 and the store had nothing more for 10 ms), 10,000 rows per insert.
+    const pipeline = new InProcessPipeline({ maxBatchSize: mode.batch ?? 20_000, ...(mode.inFlight ? { maxBatchesInFlight: mode.inFlight } : {}) });
     publisher = pipeline;
     consumer = pipeline;
     const idleMs = mode.idleMs ?? 10;
-    relaySettings = { maxBatchSize: mode.relayBatch ?? mode.batch ?? 5000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}), ...(mode.inFlight ? { maxPublishesInFlight: mode.inFlight } : {}) };
-    maxRowsPerInsert = mode.rows ?? 2000;
+    relaySettings = { maxBatchSize: mode.relayBatch ?? mode.batch ?? 20_000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}), ...(mode.inFlight ? { maxPublishesInFlight: mode.inFlight } : {}) };
+    maxRowsPerInsert = mode.rows ?? 10_000;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
     const connection = { brokers: mode.brokers, topic: mode.topic };

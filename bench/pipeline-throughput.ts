@@ -3,6 +3,7 @@
  * pipeline's append → queryable rate, and freshness under a paced write load.
  */
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AnalyticsStore } from '#libs/analytics-store';
 import type { RecordedEvent } from '#libs/events';
 import { allProjections, backfillDerivedTables, migrate, type TableName } from '#libs/projector';
@@ -152,6 +153,9 @@ export async function pipelineRun(options: {
     const storeBefore = pipeline.storeMs();
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
+    // The longest the JS thread was held at once during the run (what an api request would wait behind).
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
     // CLOCK_MONOTONIC in µs, the clock of a V8 .cpuprofile's samples: the run's window in a --cpu-prof profile.
     const monotonicFromUs = Number(process.hrtime.bigint() / 1000n);
     const started = performance.now();
@@ -167,7 +171,9 @@ export async function pipelineRun(options: {
     // thread or the engine's threads are what it waits for.
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
-    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), jsThreadBusy: Math.round(loop.utilization * 100) / 100, storeMs, monotonicUs: [monotonicFromUs, Number(process.hrtime.bigint() / 1000n)] }));
+    loopDelay.disable();
+    const eventLoopDelayMs = { p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 };
+    console.log('  projector during the append run', JSON.stringify({ busyMs: Math.round(pipeline.projectorBusyMs() - busyBefore), wallMs: Math.round(visibleAt - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), jsThreadBusy: Math.round(loop.utilization * 100) / 100, eventLoopDelayMs, storeMs, monotonicUs: [monotonicFromUs, Number(process.hrtime.bigint() / 1000n)] }));
 
     const freshness: number[] = [];
     const pending: Promise<void>[] = [];

@@ -57,6 +57,10 @@ class RecordedFreshness extends AnalyticsFreshness implements OnApplicationShutd
   }
 }
 
+/** The live pipeline's batch (relay and hand-off) and insert sizes in embedded mode (see where they are used). */
+const LIVE_BATCH_EVENTS = 20_000;
+const LIVE_ROWS_PER_INSERT = 10_000;
+
 function analyticsStoreProvider(config: AppConfig): Provider {
   const analytics = config.analytics;
   return {
@@ -84,10 +88,12 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
     const openDatabase = (database: string) => openClickHouseServerStore({ url: analytics.url, username: analytics.username, password: analytics.password, database });
     return [server, ProjectionsModule.forRoot({ analytics: server, eventStore, openDatabase })];
   }
-  // Batches up to 5000 events: each batch costs an insert per table (~10–30 ms each in chDB
-  // whatever its size), so catch-up at 1000 reached a quarter of the straight insert rate and at
-  // 5000 about half (docs/benchmarks.md, projection pipeline); the Projector yields every 500 events.
-  const pipeline = new InProcessPipeline({ maxBatchSize: 5000 });
+  // Batches up to 20,000 events: each batch costs an insert per table and three derived-table
+  // refresh statements on chDB's one writer whatever its size, so a catch-up runs at ~1.5× the rate
+  // of 5,000-event batches (docs/benchmarks.md, projection pipeline, fourth pass). The event loop
+  // stays free meanwhile: the Projector yields every 500 events it projects, and the store encodes
+  // an insert 500 rows at a time (libs/clickhouse).
+  const pipeline = new InProcessPipeline({ maxBatchSize: LIVE_BATCH_EVENTS });
   // Held still by a projection rebuild while it swaps the tables.
   const consumer = new PausableConsumer(pipeline);
   const logger = new Logger('DeadLetters');
@@ -97,8 +103,10 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
       { provide: EventConsumer, useValue: consumer },
       { provide: DeadLetterSink, useValue: new InMemoryDeadLetterSink({ log: (line: string) => logger.warn(line) }) },
     ],
-    // Bounded inserts: chDB inserts block the event loop the api shares (ARCHITECTURE.md).
-    settings: { migrateOnStart: true, maxRowsPerInsert: 2000 },
+    // Bounded inserts: chDB copies an insert's statement on the api's thread (~1 ms per 1,000
+    // rows), so 10,000 rows hold the event loop ~10 ms, as a 2,000-row insert did when the client
+    // encoded its rows at once (docs/benchmarks.md, projection pipeline, fourth pass).
+    settings: { migrateOnStart: true, maxRowsPerInsert: LIVE_ROWS_PER_INSERT },
   });
   // The rebuild's store shares the data directory: one chDB path per process, another database.
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });
@@ -114,10 +122,10 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
         { provide: EventPublisher, useValue: pipeline },
         { provide: CheckpointStore, useValue: new FileCheckpointStore({ directory: join(config.dataDir, 'checkpoints') }) },
       ],
-      // Larger, rarer batches: each projector batch is a few blocking chDB inserts on the api's event loop.
-      // A batch of 1000+ goes as soon as the store has nothing more (the end of a catch-up) instead of
-      // idling 250 ms (docs/benchmarks.md, projection pipeline).
-      settings: { maxBatchSize: 5000, maxWaitMs: 250, sendWhenIdle: { minSize: 1000, afterMs: 10 } },
+      // Larger, rarer batches: each projector batch is a fixed number of chDB statements. A batch of
+      // 1000+ goes as soon as the store has nothing more (the end of a catch-up) instead of idling
+      // 250 ms (docs/benchmarks.md, projection pipeline).
+      settings: { maxBatchSize: LIVE_BATCH_EVENTS, maxWaitMs: 250, sendWhenIdle: { minSize: 1000, afterMs: 10 } },
     }),
   ];
 }
