@@ -31,6 +31,7 @@ describe('the ClickHouse cluster schema (deploy/kubernetes/clickhouse/cluster-sc
   it('covers every table of the migrations with a replicated local table and a Distributed one', () => {
     const tables = loadMigrations()
       .flatMap((m) => renderStatements(m.sql, { database: DATABASE, engine: 'E' }))
+      .filter((s) => s.startsWith('CREATE TABLE'))
       .map((s) => /CREATE TABLE IF NOT EXISTS \w+\.(\w+)/.exec(s)![1]!);
     expect(tables.length).toBeGreaterThan(10);
     for (const table of [...tables, 'schema_migrations']) {
@@ -60,6 +61,13 @@ describe('the ClickHouse cluster schema (deploy/kubernetes/clickhouse/cluster-sc
       expect(row!.formatted).toContain(query.startsWith('INSERT') ? 'INSERT INTO' : 'ON CLUSTER');
     }
     await expect(chdb.query('SELECT formatQuery({query:String}) AS formatted', { query: 'CREATE TABLE t ON CLUSTER c ENGINE = (' })).rejects.toThrow();
+  });
+
+  it('sets a MergeTree setting of a migration on the replicated local table, on every server', () => {
+    expect(clusterStatements('ALTER TABLE {{database}}.measures_current MODIFY SETTING min_age_to_force_merge_seconds = 3600')).toEqual([
+      `ALTER TABLE ${DATABASE}.measures_current_local ON CLUSTER ${CLUSTER} MODIFY SETTING min_age_to_force_merge_seconds = 3600`,
+    ]);
+    expect(statements).toContain(`ALTER TABLE ${DATABASE}.episode_scores_local ON CLUSTER ${CLUSTER} MODIFY SETTING min_age_to_force_merge_seconds = 3600`);
   });
 
   it('refuses to render a statement it does not understand', () => {

@@ -446,6 +446,13 @@ CREATE TABLE IF NOT EXISTS analytics.measures_current ON CLUSTER group_outcomes
 AS analytics.measures_current_local
 ENGINE = Distributed(group_outcomes, analytics, measures_current_local, cityHash64(org));
 
+-- 010_derived_tables_merge_old_parts.sql
+ALTER TABLE analytics.measures_current_local ON CLUSTER group_outcomes MODIFY SETTING min_age_to_force_merge_seconds = 3600;
+
+ALTER TABLE analytics.episode_scores_local ON CLUSTER group_outcomes MODIFY SETTING min_age_to_force_merge_seconds = 3600;
+
+ALTER TABLE analytics.participant_scores_local ON CLUSTER group_outcomes MODIFY SETTING min_age_to_force_merge_seconds = 3600;
+
 -- the files above, as applied
 INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distributed_foreground_insert = 1 VALUES
 ('001_programs_and_groups', '80cf443bb83d216a649d9ab87180c36f6638ac3ca32e2411e8617ff16cf49635', 1),
@@ -456,4 +463,5 @@ INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distr
 ('006_projection_positions', '918d537ae91e4ef9525208bbdd01187556e96030d5edc3aac620dc68b68a5e4a', 6),
 ('007_episode_scores', '7d0c7deecfb8d6ea7ce096ba5ee0c58c284bc1334901f174f30865a45acd351a', 7),
 ('008_participant_scores', '1b5c85f3db43fab7c09cbe53e6d1db7cc2d7dc0b444f6bfb6315f3d0d655c614', 8),
-('009_measures_current', 'f0f8e2ba5f39f4636e0ef2a83d3432f1bc12dbe118e902c958fa1b5a5381fa0f', 9);
+('009_measures_current', 'f0f8e2ba5f39f4636e0ef2a83d3432f1bc12dbe118e902c958fa1b5a5381fa0f', 9),
+('010_derived_tables_merge_old_parts', 'ef3caad3cd594d270c9a5004f63436410a16ce6fb30ddcfe4b3fe5937d689c7b', 10);

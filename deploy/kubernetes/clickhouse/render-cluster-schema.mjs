@@ -11,8 +11,10 @@
 //      t_local on every shard, sharded by cityHash64(k1), the first ORDER BY column (org for
 //      every tenant table), so all versions of a row land on one shard and FINAL / argMax
 //      deduplicate shard-locally.
-// Only CREATE TABLE statements are understood: any other statement kind in a migration
-// (ALTER, a view, ...) stops the render, so its cluster form gets written deliberately.
+// `ALTER TABLE {{database}}.t MODIFY SETTING ...` becomes the same ALTER of t_local ON CLUSTER
+// (MergeTree settings live on the replicated local tables). Any other statement kind in a
+// migration (another ALTER, a view, ...) stops the render, so its cluster form gets written
+// deliberately.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,7 @@ export const DATABASE = 'analytics';
 export const REPLICATED_ENGINE = "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', version, is_deleted)";
 
 const MIGRATIONS = fileURLToPath(new URL('../../../libs/projector/migrations/', import.meta.url));
+const MODIFY_SETTING = /^ALTER TABLE \{\{database\}\}\.([a-z_][a-z0-9_]*) MODIFY SETTING ([a-z_]+ = [0-9]+)$/;
 const CREATE = /^CREATE TABLE IF NOT EXISTS \{\{database\}\}\.([a-z_][a-z0-9_]*)\s*\n([\s\S]*?)\nENGINE = \{\{engine\}\}\s*\n([\s\S]*)$/;
 
 /** The bootstrap table of libs/projector/src/migrate.ts, so `migrate` sees these files as applied. */
@@ -49,6 +52,8 @@ export function statementsOf(sql) {
 }
 
 export function clusterStatements(statement) {
+  const setting = MODIFY_SETTING.exec(statement);
+  if (setting) return [`ALTER TABLE ${DATABASE}.${setting[1]}_local ON CLUSTER ${CLUSTER} MODIFY SETTING ${setting[2]}`];
   const match = CREATE.exec(statement);
   if (!match) throw new Error(`Only CREATE TABLE IF NOT EXISTS {{database}}.<t> ... ENGINE = {{engine}} is rendered for the cluster; write this one by hand:\n${statement}`);
   const [, table, columns, rest] = match;

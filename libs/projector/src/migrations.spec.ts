@@ -12,6 +12,11 @@ describe('migration files', () => {
   it('put org first in every ORDER BY of tenant data and use the one engine placeholder', () => {
     for (const m of migrations) {
       for (const statement of renderStatements(m.sql, { database: 'db', engine: 'ENGINE_X' })) {
+        // Besides tables, a migration may only change a table's MergeTree setting (the cluster render knows no other ALTER).
+        if (statement.startsWith('ALTER TABLE')) {
+          expect(statement).toMatch(/^ALTER TABLE db\.[a-z_]+ MODIFY SETTING [a-z_]+ = \d+$/);
+          continue;
+        }
         expect(statement).toMatch(/ENGINE = ENGINE_X\nORDER BY \((org|projection_name),/);
         expect(statement).toContain('version UInt64');
         expect(statement).toContain('is_deleted UInt8');

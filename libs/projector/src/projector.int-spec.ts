@@ -75,7 +75,16 @@ describe('migrate', () => {
   it('is a no-op the second time', async () => {
     expect(await migrate(store)).toEqual([]);
     const applied = await store.query<{ name: string }>('SELECT name FROM schema_migrations FINAL ORDER BY name', {});
-    expect(applied.map((r) => r.name)).toEqual(['001_programs_and_groups', '002_memberships_sessions_attendance', '003_participants_consents_erasures', '004_measures', '005_alerts_and_milestones', '006_projection_positions', '007_episode_scores', '008_participant_scores', '009_measures_current']);
+    expect(applied.map((r) => r.name)).toEqual(['001_programs_and_groups', '002_memberships_sessions_attendance', '003_participants_consents_erasures', '004_measures', '005_alerts_and_milestones', '006_projection_positions', '007_episode_scores', '008_participant_scores', '009_measures_current', '010_derived_tables_merge_old_parts']);
+  });
+
+  it('has the derived tables merge their parts older than an hour into one (010)', async () => {
+    const derived = await store.query<{ name: string; engine_full: string }>(
+      "SELECT name, engine_full FROM system.tables WHERE database = {db:String} AND name IN ('measures_current', 'episode_scores', 'participant_scores') ORDER BY name",
+      { db: store.database },
+    );
+    expect(derived.map((t) => t.name)).toEqual(['episode_scores', 'measures_current', 'participant_scores']);
+    for (const table of derived) expect(table.engine_full).toContain('min_age_to_force_merge_seconds = 3600');
   });
 
   it('creates exactly the tables the code names, and erasure covers every table with a participant_id', async () => {
