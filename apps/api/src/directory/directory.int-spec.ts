@@ -6,6 +6,7 @@ import { Directory } from './directory.js';
 import { directoryLines } from './directory-snapshot.js';
 import { FollowerSnapshots } from './follower-snapshots.js';
 import { ReadPositions } from './read-positions.js';
+import { EVENTS_PER_TURN } from './store-follower.js';
 import { SnapshotFiles } from './snapshot-files.js';
 import { allEvents, appendCohort, eraseParticipant, followToHead, type GeneratedLog, generatedLog } from './testing/generated-log.js';
 
@@ -45,6 +46,22 @@ describe('Directory (compact, with snapshots) over a generated organization', ()
       expect(directory.groups.get(groupId)!.sessions).toContain(sessionId);
       expect(directory.groupsOfSession.get(sessionId)).toEqual([groupId]);
     }
+  });
+
+  it('lets timers run while it catches up: the event loop turns every EVENTS_PER_TURN events', async () => {
+    for (const seed of [11, 12, 13]) await appendCohort(log.store, { seed, org: `other-${seed}`, weeks: 8 });
+    const head = await log.store.headPosition();
+    expect(head).toBeGreaterThan(BigInt(4 * EVENTS_PER_TURN));
+    const directory = new Directory(log.store, new ReadPositions());
+    const seenByTimers: bigint[] = [];
+    const timer = setInterval(() => seenByTimers.push(directory.position()), 0);
+    directory.onApplicationBootstrap();
+    const reached = await directory.waitFor(head, 20_000);
+    clearInterval(timer);
+    await directory.onApplicationShutdown();
+    expect(reached).toBe(true);
+    // Timers ran at several points of the catch-up, not only once it had reached the head.
+    expect(seenByTimers.filter((p) => p > 0n && p < head).length).toBeGreaterThan(1);
   });
 
   it('restores its snapshot and follows from there to the same state as a full replay, erasures included', async () => {

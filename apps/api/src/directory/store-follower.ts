@@ -18,6 +18,14 @@ import type { SnapshotPoint } from './snapshot-files.js';
  * (`snapshotSoon`, e.g. after an erasure) and at shutdown, always between two events. A
  * missing, unreadable or older-version snapshot, or one of another log, means a replay from 0.
  */
+/**
+ * Events applied between two turns of the event loop. Following is a chain of microtasks (the
+ * store's pages are decoded synchronously), so a long catch-up (a first start over 10 M events
+ * replays for minutes) would otherwise starve timers and sockets: /health, the alerts reactor and
+ * the other followers would wait until it reached the head.
+ */
+export const EVENTS_PER_TURN = 500;
+
 @Injectable()
 export abstract class StoreFollower implements OnApplicationBootstrap, OnApplicationShutdown, ReadModel {
   abstract readonly name: string;
@@ -44,6 +52,7 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
   private last: SnapshotPoint | null = null;
   private sinceSnapshot = 0;
   private snapshotDue = false;
+  private sinceTurn = 0;
 
   constructor(
     protected readonly store: EventStore,
@@ -93,6 +102,10 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
           this.sinceSnapshot += 1;
           if (this.snapshotDue || (this.snapshots && this.sinceSnapshot >= this.snapshots.everyEvents)) this.saveSnapshot();
           this.waiters.notify();
+          if (++this.sinceTurn >= EVENTS_PER_TURN) {
+            this.sinceTurn = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
         }
       } catch (error) {
         const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
