@@ -93,7 +93,7 @@ export class AlertsReactor {
     await this.lane.catch(() => undefined);
     this.loop = null;
     this.controller = null;
-    if (this.sinceSnapshot > 0 || this.snapshotDue) this.saveSnapshot();
+    if (this.sinceSnapshot > 0 || this.snapshotDue) await this.saveSnapshot();
     await this.saveCheckpoint();
     this.waiters.forEach((waiter) => waiter.reject(new Error('AlertsReactor stopped')));
     this.waiters = [];
@@ -175,7 +175,7 @@ export class AlertsReactor {
     this.last = { position: event.position, eventId: event.eventId };
     this.halfHandled = false;
     if (event.type === 'ParticipantErased') this.snapshotDue = true; // the last snapshot still holds their episodes
-    if (this.snapshotDue || ++this.sinceSnapshot >= (this.options.snapshotEvery ?? 250_000)) this.saveSnapshot();
+    if (this.snapshotDue || ++this.sinceSnapshot >= (this.options.snapshotEvery ?? 250_000)) await this.saveSnapshot();
     if (event.position >= head) this.ready = true;
     if (live && ++this.unsaved >= (this.options.checkpointEvery ?? 100)) await this.saveCheckpoint();
     this.waiters = this.waiters.filter((waiter) => (waiter.position <= this.position ? (waiter.resolve(), false) : true));
@@ -203,11 +203,11 @@ export class AlertsReactor {
     }
   }
 
-  /** Synchronous, between two events (callers hold the lane or the loop has stopped). */
-  private saveSnapshot(): void {
+  /** Between two events: callers hold the lane (until it resolves) or the loop has stopped. */
+  private async saveSnapshot(): Promise<void> {
     if (!this.options.snapshots || !this.last || this.halfHandled) return;
     try {
-      this.options.snapshots.write(this.name, REACTOR_SNAPSHOT_VERSION, this.last, reactorStateLines(this.state));
+      await this.options.snapshots.write(this.name, REACTOR_SNAPSHOT_VERSION, this.last, reactorStateLines(this.state));
       this.snapshotDue = false;
     } catch (error) {
       this.reportError(error);

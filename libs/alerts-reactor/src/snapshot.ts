@@ -6,12 +6,13 @@ export const REACTOR_SNAPSHOT_VERSION = 1;
 
 /**
  * Where the reactor keeps snapshots of its state (the api passes its SnapshotFiles): `write`
- * synchronously between two events, `read` streams the lines back and answers the event the
- * state reflects, or null when there is no usable snapshot.
+ * reads `lines` while it writes, between two events (the reactor holds its lane until it
+ * resolves, so the state cannot change meanwhile), `read` streams the lines back and answers the
+ * event the state reflects, or null when there is no usable snapshot.
  */
 export interface StateSnapshots {
   read(name: string, version: number, onLine: (line: string) => void): Promise<{ position: bigint; eventId: string } | null>;
-  write(name: string, version: number, at: { position: bigint; eventId: string }, lines: Iterable<string>): void;
+  write(name: string, version: number, at: { position: bigint; eventId: string }, lines: Iterable<string>): Promise<void>;
 }
 
 /** Snapshots for the Nest runner (a class: it doubles as the optional DI token). */

@@ -125,13 +125,31 @@ describe('Directory (compact, with snapshots) over a generated organization', ()
 });
 
 describe('SnapshotFiles', () => {
+  it('leaves the event loop free between the megabytes it writes, and reads back every line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snapshot-files-'));
+    try {
+      const files = new SnapshotFiles(dir);
+      const lines = Array.from({ length: 40_000 }, (_, i) => JSON.stringify(['line', i, 'x'.repeat(100)])); // ~5 MB
+      let turns = 0;
+      const timer = setInterval(() => (turns += 1), 0);
+      await files.write('big', 1, { position: 1n, eventId: 'e1' }, lines);
+      clearInterval(timer);
+      expect(turns).toBeGreaterThan(1);
+      const read: string[] = [];
+      expect(await files.read('big', 1, (line) => read.push(line))).toEqual({ position: 1n, eventId: 'e1' });
+      expect(read).toEqual(lines);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('replaces a snapshot atomically and clears temp files a crashed write left behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'snapshot-files-'));
     try {
       const files = new SnapshotFiles(dir);
-      files.write('model', 1, { position: 5n, eventId: 'e5' }, ['["a"]']);
+      await files.write('model', 1, { position: 5n, eventId: 'e5' }, ['["a"]']);
       writeFileSync(join(dir, 'model.snapshot.999.tmp'), '{"name":"model"'); // a write cut short by a crash
-      files.write('model', 1, { position: 7n, eventId: 'e7' }, ['["a"]', '["b"]']);
+      await files.write('model', 1, { position: 7n, eventId: 'e7' }, ['["a"]', '["b"]']);
       expect(readdirSync(dir)).toEqual(['model.snapshot']);
       const lines: string[] = [];
       expect(await files.read('model', 1, (line) => lines.push(line))).toEqual({ position: 7n, eventId: 'e7' });

@@ -70,7 +70,7 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
     this.stop.abort();
     await this.following;
     await this.settle();
-    if (this.sinceSnapshot > 0) this.saveSnapshot();
+    if (this.sinceSnapshot > 0) await this.saveSnapshot();
   }
 
   /** Waits for work started by applied events (before the shutdown snapshot). */
@@ -100,7 +100,8 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
           this.last = { position: event.position, eventId: event.eventId };
           attempt = 1;
           this.sinceSnapshot += 1;
-          if (this.snapshotDue || (this.snapshots && this.sinceSnapshot >= this.snapshots.everyEvents)) this.saveSnapshot();
+          // Awaited inside the loop: no event is applied while the snapshot is written.
+          if (this.snapshotDue || (this.snapshots && this.sinceSnapshot >= this.snapshots.everyEvents)) await this.saveSnapshot();
           this.waiters.notify();
           if (++this.sinceTurn >= EVENTS_PER_TURN) {
             this.sinceTurn = 0;
@@ -142,10 +143,10 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
     return event?.position === at.position && event.eventId === at.eventId;
   }
 
-  private saveSnapshot(): void {
+  private async saveSnapshot(): Promise<void> {
     if (!this.snapshots || this.snapshotVersion === null || !this.last || !this.canSnapshot()) return;
     try {
-      this.snapshots.files.write(this.name, this.snapshotVersion, this.last, this.snapshotLines());
+      await this.snapshots.files.write(this.name, this.snapshotVersion, this.last, this.snapshotLines());
       this.sinceSnapshot = 0;
       this.snapshotDue = false;
     } catch (error) {
