@@ -100,9 +100,9 @@ export abstract class StoreFollower implements OnApplicationBootstrap, OnApplica
           this.last = { position: event.position, eventId: event.eventId };
           attempt = 1;
           this.sinceSnapshot += 1;
+          this.waiters.notify();
           // Awaited inside the loop: no event is applied while the snapshot is written.
           if (this.snapshotDue || (this.snapshots && this.sinceSnapshot >= this.snapshots.everyEvents)) await this.saveSnapshot();
-          this.waiters.notify();
           if (++this.sinceTurn >= EVENTS_PER_TURN) {
             this.sinceTurn = 0;
             await new Promise<void>((resolve) => setImmediate(resolve));
