@@ -16,6 +16,29 @@ describe('calendar', () => {
     expect(dateInTimeZone(new Date('2026-03-01T12:00:00Z'), 'America/New_York')).toBe('2026-03-01');
   });
 
+  it('gives, minute by minute across midnights and DST changes, what a fresh formatter gives (the date is remembered per quarter hour)', () => {
+    const fresh = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    // Havana changes at local midnight; Lord Howe by 30 min; Kathmandu and Chatham are at :45.
+    const cases: [string, string][] = [
+      ['America/Havana', '2026-03-07T12:00:00Z'],
+      ['America/Havana', '2026-10-31T12:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T00:00:00Z'],
+      ['Asia/Kathmandu', '2026-05-01T00:00:00Z'],
+      ['Pacific/Chatham', '2026-04-04T00:00:00Z'],
+      ['Europe/London', '2026-03-28T12:00:00Z'],
+      // Before 1973 an offset could be odd (Liberia −0:44:30): formatted every time.
+      ['Africa/Monrovia', '1970-06-01T00:00:00Z'],
+    ];
+    for (const [zone, start] of cases) {
+      const mismatches: string[] = [];
+      for (let minute = 0; minute < 2 * 24 * 60; minute += 1) {
+        const instant = new Date(Date.parse(start) + minute * 60_000);
+        if (dateInTimeZone(instant, zone) !== fresh(instant, zone)) mismatches.push(instant.toISOString());
+      }
+      expect({ zone, mismatches }).toEqual({ zone, mismatches: [] });
+    }
+  });
+
   it('knows valid IANA zones', () => {
     expect(isValidTimeZone('Europe/London')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
