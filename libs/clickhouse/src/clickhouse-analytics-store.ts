@@ -21,6 +21,11 @@ export interface ClickHouseAnalyticsStoreOptions {
   readonly onClosed?: () => Promise<void> | void;
   /** Rows JSON-encoded between two turns of the event loop in `insert`. Default ROWS_PER_SLICE (500). */
   readonly rowsPerEncodeSlice?: number;
+  /**
+   * Runs `INSERT INTO table FORMAT JSONEachRow` with `body` as its data, one statement, without
+   * copying the body on this thread (chDB's raw insert). Default: the writer's `exec`.
+   */
+  readonly insertBody?: (table: string, body: Buffer) => Promise<void>;
 }
 
 /** Table names come from our code (projections, migrations); checked anyway, as they are spliced into the INSERT. */
@@ -43,17 +48,18 @@ export class ClickHouseAnalyticsStore extends AnalyticsStore {
   /**
    * One INSERT statement per call, its JSONEachRow body encoded in slices that let the event loop
    * turn between them (`client.insert` maps JSON.stringify over the whole array at once: ~30 ms
-   * for 10,000 rows on the api's thread). The body goes as the statement's data through `exec`,
-   * which chDB's connection appends to the statement (node_modules/chdb/src/connection) and the
-   * HTTP connection sends as the request body, as `insert` does.
+   * for 10,000 rows on the api's thread). The body then goes to `insertBody` (chDB: handed over
+   * without a copy), or as the statement's data through `exec`, which the HTTP connection sends as
+   * the request body, as `insert` does.
    */
   async insert(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
     if (!TABLE.test(table)) throw new Error(`table "${table}" is not a plain [database.]identifier`);
     await this.guard(async () => {
       const pieces = await encodeJsonEachRow(rows, this.options.rowsPerEncodeSlice ?? ROWS_PER_SLICE);
+      if (this.options.insertBody) return this.options.insertBody(table, Buffer.concat(pieces));
       const { stream } = await this.writer.exec({ query: `INSERT INTO ${table} FORMAT JSONEachRow`, values: Readable.from(pieces) });
-      // Nothing to read after an INSERT; draining releases the HTTP socket (a no-op for chDB).
+      // Nothing to read after an INSERT; draining releases the HTTP socket.
       stream.resume();
       await finished(stream);
     });

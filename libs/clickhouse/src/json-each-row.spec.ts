@@ -6,7 +6,7 @@ const rows = Array.from({ length: 1_234 }, (_, i) => ({ id: `p${i}`, n: String(2
 describe('encodeJsonEachRow', () => {
   it('makes the body @clickhouse/client makes of the array (JSON.stringify + newline per row)', async () => {
     const pieces = await encodeJsonEachRow(rows, 500, async () => undefined);
-    expect(pieces.join('')).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
   });
 
   it('gives the event loop a turn between slices, none before the first or after the last', async () => {
@@ -15,7 +15,7 @@ describe('encodeJsonEachRow', () => {
       pauses++;
     });
     // 1,234 rows in slices of 500: three pieces, two pauses.
-    expect(pieces.map((p) => p.split('\n').length - 1)).toEqual([500, 500, 234]);
+    expect(pieces.map((p) => p.toString('utf8').split('\n').length - 1)).toEqual([500, 500, 234]);
     expect(pauses).toBe(2);
   });
 
