@@ -9,20 +9,29 @@ export interface ParticipantKey {
 
 export const erasureKey = (org: string, participantId: string): string => `${org}\u0000${participantId}`;
 
-/**
- * Which participants named in `rows` are erased: erased in this batch, or recorded in
- * participant_erasures by an earlier one. One query per org in the batch.
- */
-export async function findErased(store: AnalyticsStore, rows: readonly ProjectedRow[], inBatch: readonly ParticipantKey[]): Promise<Set<string>> {
-  const erased = new Set(inBatch.map((e) => erasureKey(e.org, e.participantId)));
-  const idsPerOrg = new Map<string, Set<string>>();
+/** Org → participant ids. */
+export type NamedParticipants = Map<string, Set<string>>;
+
+/** Adds the participants `rows` name to `named` (per event while a batch is projected, like addStaleParticipants). */
+export function addNamedParticipants(named: NamedParticipants, rows: readonly ProjectedRow[]): NamedParticipants {
   for (const { row } of rows) {
     const participantId = row['participant_id'];
     if (typeof participantId !== 'string') continue;
     const org = String(row['org']);
-    idsPerOrg.set(org, (idsPerOrg.get(org) ?? new Set()).add(participantId));
+    const ids = named.get(org);
+    if (ids) ids.add(participantId);
+    else named.set(org, new Set([participantId]));
   }
-  for (const [org, ids] of idsPerOrg) {
+  return named;
+}
+
+/**
+ * Which of the `named` participants (addNamedParticipants) are erased: erased in this batch, or
+ * recorded in participant_erasures by an earlier one. One query per org in the batch.
+ */
+export async function findErased(store: AnalyticsStore, named: ReadonlyMap<string, ReadonlySet<string>>, inBatch: readonly ParticipantKey[]): Promise<Set<string>> {
+  const erased = new Set(inBatch.map((e) => erasureKey(e.org, e.participantId)));
+  for (const [org, ids] of named) {
     const found = await store.query<{ participant_id: string }>(
       `SELECT DISTINCT participant_id FROM ${tables.participantErasures} WHERE org = {org:String} AND participant_id IN {ids:Array(String)}`,
       { org, ids: [...ids] },
