@@ -13,38 +13,57 @@ export interface CachedStream {
 }
 
 /**
- * A bounded least-recently-used map from stream name to its folded state. A Map keeps
- * insertion order, so re-inserting on every hit makes its first key the least recently used.
+ * A bounded map from stream name to its folded state that evicts streams not used lately
+ * (second chance, the CLOCK approximation of least-recently-used): a hit only marks its slot,
+ * and an eviction passes over marked slots once (unmarking them and moving them to the back of
+ * the Map, which keeps insertion order) before it drops the first unmarked one. A strict LRU
+ * moved the entry to the back of the Map on every hit (a delete and a set, 1 % of the api's main
+ * thread at 2,000 writes/s: 2–4 hits a write; docs/benchmarks.md issue 2).
  *
  * An entry is never wrong, only possibly old: events are immutable and revisions only grow,
  * so whoever reads an entry at revision r reads the events after r and folds them on top. A
  * put therefore keeps whichever of the two entries is at the higher revision.
  */
 export class StreamStateCache {
-  private readonly entries = new Map<string, CachedStream>();
+  private readonly slots = new Map<string, { entry: CachedStream; used: boolean }>();
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be a positive integer, got ${capacity}`);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   /** The entry folded by this decider, marked as just used; undefined when there is none. */
   get(stream: string, decider: object): CachedStream | undefined {
-    const entry = this.entries.get(stream);
-    if (!entry || entry.decider !== decider) return undefined;
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    return entry;
+    const slot = this.slots.get(stream);
+    if (!slot || slot.entry.decider !== decider) return undefined;
+    slot.used = true;
+    return slot.entry;
   }
 
   put(stream: string, entry: CachedStream): void {
-    const current = this.entries.get(stream);
-    if (current && current.decider === entry.decider && current.revision > entry.revision) return;
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    const slot = this.slots.get(stream);
+    if (slot) {
+      if (slot.entry.decider === entry.decider && slot.entry.revision > entry.revision) return;
+      slot.entry = entry;
+      slot.used = true;
+      return;
+    }
+    // Room is made before the new stream comes in, so it is never the one dropped.
+    if (this.slots.size >= this.capacity) this.evictOne();
+    this.slots.set(stream, { entry, used: false });
+  }
+
+  private evictOne(): void {
+    // Slots moved to the back are visited again (a Map iterator sees entries added during the
+    // loop), unmarked by then: this ends within two passes.
+    for (const [stream, slot] of this.slots) {
+      this.slots.delete(stream);
+      if (!slot.used) return;
+      slot.used = false;
+      this.slots.set(stream, slot);
+    }
   }
 }
