@@ -18,13 +18,18 @@ import { migrate } from '#libs/projector';
 import { type BenchTargets, ENDPOINTS, findTargets, percentiles, round } from './dashboard-queries.js';
 import { buildDataDir, cohortFor } from './synthetic-store.js';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+// Split at the first '=' only: a value may hold one (--api-node-args=--flag=1).
+const args = new Map(process.argv.slice(2).map((a) => { const [key, ...value] = a.replace(/^--/, '').split('='); return [key!, value.join('=')]; }));
 const events = Number(args.get('events') ?? 1_000_000);
 const dataDir = resolve(args.get('data') ?? `.tmp/bench-data/${events}`);
 const runs = Number(args.get('runs') ?? 30);
 const warmup = Number(args.get('warmup') ?? 3);
 const repeat = Number(args.get('repeat') ?? 3);
 const phase = args.get('phase') ?? 'main';
+/** Node options for the api process, space-separated (e.g. `--api-node-args=--heap-growing-percent=20`). */
+const apiNodeArgs = (args.get('api-node-args') ?? '').split(' ').filter(Boolean);
+/** Reuse the last direct phase's figures (bench-direct.json) instead of running it again. */
+const skipDirect = args.has('skip-direct');
 const log = (line: string) => console.error(line);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -102,7 +107,7 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
   const base = `http://127.0.0.1:${port}`;
   const out = openSync(join(dataDir, 'api.log'), 'w');
   const started = performance.now();
-  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark' }, stdio: ['ignore', out, out] });
+  const api = spawn(process.execPath, [...apiNodeArgs, 'dist/apps/api/src/main.js'], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark' }, stdio: ['ignore', out, out] });
   let peakDuringStart = 0;
   let listeningS: number | null = null;
   try {
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
   const loadAtStart = load();
   if (!existsSync(join(dataDir, 'bench-build.json'))) await runPhase('build');
   const build = JSON.parse(readFileSync(join(dataDir, 'bench-build.json'), 'utf8')) as { events: number; head: string; eventsPerSecond: number; seconds: number };
-  await runPhase('direct');
+  if (!skipDirect || !existsSync(join(dataDir, 'bench-direct.json'))) await runPhase('direct');
   const direct = JSON.parse(readFileSync(join(dataDir, 'bench-direct.json'), 'utf8')) as { targets: BenchTargets; results: Record<string, Stats>; load: string };
   const api = await apiPhase(build.head, direct.targets);
   const apiResults = api['results'] as Record<string, Stats>;
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
     const d = direct.results[name]!;
     return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs };
   });
-  const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
+  const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, apiNodeArgs, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
   writeFileSync(join(dataDir, 'bench-report.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
   console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query |\n|---|---|---|---|---|---|---|---|---|');
