@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApiApp, logger } from './bootstrap.js';
 import { seedDemoOnFirstStart } from './demo/seed-demo.js';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before the read models load: V8 reads the factor at every full collection (docs/configuration.md).
+  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -17,3 +17,13 @@ describe('state snapshot settings', () => {
     expect(() => loadConfig({ STATE_SNAPSHOT_EVERY: '10' })).toThrow(ConfigError);
   });
 });
+
+describe('the heap growing factor', () => {
+  it('is 20 % over the live heap by default, settable, 0 for V8 to decide, and refuses nonsense', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(20);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: '-5' })).toThrow(/HEAP_GROWING_PERCENT/);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: 'lots' })).toThrow(/HEAP_GROWING_PERCENT/);
+  });
+});

@@ -45,6 +45,11 @@ const schema = z
     STATE_SNAPSHOTS: bool.default(true),
     /** Events applied between two snapshots of a read model (also saved at shutdown and after an erasure). */
     STATE_SNAPSHOT_EVERY: z.coerce.number().int().min(1000).default(250_000),
+    /**
+     * After each full garbage collection V8 lets the heap grow to (1 + this/100) × what survived
+     * before the next one; 0 leaves V8's own factor (up to 4×). docs/configuration.md says why 20.
+     */
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   })
   .superRefine((env, ctx) => {
     const auth = env.AUTH ?? (env.APP_PROFILE === 'production' ? 'oidc' : 'dev');
@@ -91,6 +96,8 @@ export type AppConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Where the in-memory read models keep state snapshots; null: they replay the log from 0 at every start. */
   snapshots: { directory: string; everyEvents: number } | null;
+  /** V8's heap growing factor in percent over the live heap; 0: V8's own (main.ts applies it). */
+  heapGrowingPercent: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -123,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     // Only over the SQLite log: a snapshot is checked against the event at its position (position − 1 is a valid `after` there).
     snapshots: e.STATE_SNAPSHOTS && e.EVENT_STORE === 'sqlite' ? { directory: resolve(dataDir, 'snapshots'), everyEvents: e.STATE_SNAPSHOT_EVERY } : null,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
   };
 }
