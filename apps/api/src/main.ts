@@ -1,5 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { applyHeapGrowth } from './config/heap-growth.js';
 import { createApiApp, logger } from './bootstrap.js';
 import { seedDemoOnFirstStart } from './demo/seed-demo.js';
 
@@ -15,8 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // Before the read models load: V8 reads the factor at every full collection (docs/configuration.md).
-  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  applyHeapGrowth(config);
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
