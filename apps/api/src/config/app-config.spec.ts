@@ -19,8 +19,10 @@ describe('state snapshot settings', () => {
 });
 
 describe('the heap growing factor', () => {
-  it('is 20 % over the live heap by default, settable, 0 for V8 to decide, and refuses nonsense', () => {
+  it('is 20 % over a live heap of 256 MB or more by default, settable, 0 for V8 to decide, and refuses nonsense', () => {
     expect(loadConfig({}).heapGrowingPercent).toBe(20);
+    expect(loadConfig({}).heapGrowingFromMb).toBe(256);
+    expect(loadConfig({ HEAP_GROWING_FROM_MB: '0' }).heapGrowingFromMb).toBe(0);
     expect(loadConfig({ HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
     expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: '-5' })).toThrow(/HEAP_GROWING_PERCENT/);

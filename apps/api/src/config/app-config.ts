@@ -46,10 +46,12 @@ const schema = z
     /** Events applied between two snapshots of a read model (also saved at shutdown and after an erasure). */
     STATE_SNAPSHOT_EVERY: z.coerce.number().int().min(1000).default(250_000),
     /**
-     * After each full garbage collection V8 lets the heap grow to (1 + this/100) × what survived
-     * before the next one; 0 leaves V8's own factor (up to 4×). docs/configuration.md says why 20.
+     * Once a full garbage collection leaves HEAP_GROWING_FROM_MB or more live, the heap may grow
+     * only this much (percent) over it before the next one; 0 always leaves V8's own factor (up to
+     * 4×). docs/configuration.md says why 20 and 256.
      */
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
+    HEAP_GROWING_FROM_MB: z.coerce.number().int().min(0).default(256),
   })
   .superRefine((env, ctx) => {
     const auth = env.AUTH ?? (env.APP_PROFILE === 'production' ? 'oidc' : 'dev');
@@ -96,8 +98,9 @@ export type AppConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Where the in-memory read models keep state snapshots; null: they replay the log from 0 at every start. */
   snapshots: { directory: string; everyEvents: number } | null;
-  /** V8's heap growing factor in percent over the live heap; 0: V8's own (main.ts applies it). */
+  /** V8's heap growing factor in percent over the live heap once that is heapGrowingFromMb or more; 0: V8's own (heap-growth.ts). */
   heapGrowingPercent: number;
+  heapGrowingFromMb: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -131,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Only over the SQLite log: a snapshot is checked against the event at its position (position − 1 is a valid `after` there).
     snapshots: e.STATE_SNAPSHOTS && e.EVENT_STORE === 'sqlite' ? { directory: resolve(dataDir, 'snapshots'), everyEvents: e.STATE_SNAPSHOT_EVERY } : null,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
+    heapGrowingFromMb: e.HEAP_GROWING_FROM_MB,
   };
 }
