@@ -33,7 +33,8 @@ export function applyHeapGrowth(config: Pick<AppConfig, 'heapGrowingPercent' | '
   if (config.heapGrowingPercent <= 0) return () => undefined;
   let bounded = false;
   const observer = new PerformanceObserver((list) => {
-    const major = list.getEntries().some((entry) => (entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    // A gc entry's detail.kind says which collection it was (https://nodejs.org/api/perf_hooks.html#garbage-collection-gc-details).
+    const major = list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (!major) return;
     const bound = shouldBound(getHeapStatistics().used_heap_size, config);
     if (bound === bounded) return;
