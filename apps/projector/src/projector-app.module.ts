@@ -54,6 +54,7 @@ export class ProjectorAppModule {
             migrateOnStart: config.migrateOnStart,
             maxRowsPerInsert: config.maxRowsPerInsert,
             ...(config.engine ? { engine: config.engine } : {}),
+            ...(config.cluster ? { cluster: config.cluster } : {}),
             ...(config.crashAt ? { onAfterInsert: crashAt(config.crashAt) } : {}),
           },
         }),

@@ -42,15 +42,25 @@ export async function findErased(store: AnalyticsStore, named: ReadonlyMap<strin
 }
 
 /**
+ * The DELETE statements that remove one participant's rows from `table`. On a ClickHouse cluster
+ * (deploy/kubernetes/clickhouse) the tables the projector writes are Distributed ones over
+ * `<table>_local`, and a lightweight DELETE works on MergeTree tables only, so it runs on the
+ * local tables of every server: `DELETE FROM t_local ON CLUSTER c`
+ * (https://clickhouse.com/docs/sql-reference/statements/delete).
+ */
+export function erasureStatement(table: string, cluster: string | null): string {
+  const target = cluster ? `${table}_local ON CLUSTER ${cluster}` : table;
+  return `DELETE FROM ${target} WHERE org = {org:String} AND participant_id = {participantId:String}`;
+}
+
+/**
  * Removes every analytics row of one participant (PRIVACY.md: their counts leave every
  * dashboard). Lightweight DELETE masks the rows at once and merges drop them from disk
- * (https://clickhouse.com/docs/sql-reference/statements/delete). Idempotent.
+ * (https://clickhouse.com/docs/sql-reference/statements/delete). Idempotent. `cluster`: the
+ * ClickHouse cluster's name when the tables are Distributed (erasureStatement).
  */
-export async function eraseParticipant(store: AnalyticsStore, key: ParticipantKey): Promise<void> {
+export async function eraseParticipant(store: AnalyticsStore, key: ParticipantKey, cluster: string | null = null): Promise<void> {
   for (const table of participantTables) {
-    await store.command(`DELETE FROM ${table} WHERE org = {org:String} AND participant_id = {participantId:String}`, {
-      org: key.org,
-      participantId: key.participantId,
-    });
+    await store.command(erasureStatement(table, cluster), { org: key.org, participantId: key.participantId });
   }
 }

@@ -1,4 +1,5 @@
 export { Projector, type ProjectorOptions } from './projector.js';
+export { erasureStatement } from './erasure.js';
 export { migrate, type MigrateOptions } from './migrate.js';
 export { loadMigrations, renderStatements, defaultMigrationsDir, DEFAULT_ENGINE, type Migration, type SchemaTarget } from './migrations.js';
 export { readProjectionPositions, type ProjectionPosition } from './positions.js';

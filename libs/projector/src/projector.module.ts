@@ -12,6 +12,8 @@ export abstract class ProjectorSettings {
   abstract readonly maxRowsPerInsert: number;
   /** The table engine of a cluster deployment (migrations' {{engine}}); default ReplacingMergeTree. */
   abstract readonly engine?: string;
+  /** The ClickHouse cluster's name when the tables are Distributed (erasure then deletes from `<table>_local ON CLUSTER`). */
+  abstract readonly cluster?: string;
   /**
    * Test-only crash point (fault tests, test/e2e/faults): called after a batch's inserts were
    * acknowledged and before the consumer commits its offsets, so a process that dies here gets
@@ -40,7 +42,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
     deadLetters: DeadLetterSink,
     private readonly settings: ProjectorSettings,
   ) {
-    this.projector = new Projector(store, { deadLetters, maxRowsPerInsert: settings.maxRowsPerInsert });
+    this.projector = new Projector(store, { deadLetters, maxRowsPerInsert: settings.maxRowsPerInsert, ...(settings.cluster ? { cluster: settings.cluster } : {}) });
   }
 
   private lastError: { at: Date; message: string } | null = null;

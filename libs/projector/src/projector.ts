@@ -36,6 +36,8 @@ export interface ProjectorOptions {
   readonly maxRowsPerInsert?: number;
   /** For `projection_positions.updated_at`. Default: the system clock. */
   readonly now?: () => Date;
+  /** The ClickHouse cluster's name when the tables are Distributed over `<table>_local` (erasure deletes there). Default: none. */
+  readonly cluster?: string;
 }
 
 const participantTableSet: ReadonlySet<TableName> = new Set(participantTables);
@@ -138,7 +140,7 @@ export class Projector {
     const erased = await findErased(this.store, named, erasures);
     await this.insertPerTable(erased.size === 0 ? perTable : withoutErasedRows(perTable, erased));
     // Rows inserted by earlier batches go by DELETE; idempotent, so a re-delivery deletes again.
-    for (const erasure of erasures) await eraseParticipant(this.store, erasure);
+    for (const erasure of erasures) await eraseParticipant(this.store, erasure, this.options.cluster ?? null);
     // Derived tables last: they are computed from the rows above, erasures applied.
     await refreshDerivedTables(this.store, withoutErased(stale, erased), this.refreshClock);
     await this.recordPositions(position);

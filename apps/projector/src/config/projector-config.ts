@@ -22,6 +22,8 @@ const schema = z
     ANALYTICS_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier').default('analytics'),
     /** A cluster's table engine, e.g. ReplicatedReplacingMergeTree(...); default ReplacingMergeTree. */
     CLICKHOUSE_ENGINE: z.string().optional(),
+    /** The ClickHouse cluster's name when the tables are Distributed over *_local (deploy/kubernetes): erasure deletes there. */
+    CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier').optional(),
     MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
     MAX_ROWS_PER_INSERT: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
     MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
@@ -55,6 +57,7 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
       ? ({ kind: 'server', url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.ANALYTICS_DATABASE } as const)
       : ({ kind: 'embedded', path: resolve(e.ANALYTICS_PATH!), database: e.ANALYTICS_DATABASE } as const),
     engine: e.CLICKHOUSE_ENGINE,
+    cluster: e.CLICKHOUSE_CLUSTER ?? null,
     kafka: {
       brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
       clientId: e.KAFKA_CLIENT_ID,

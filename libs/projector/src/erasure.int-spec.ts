@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AnalyticsStore } from '#libs/analytics-store';
+import { openChdbAnalyticsStore } from '#libs/clickhouse';
+import { erasureStatement } from './erasure.js';
+import { participantTables } from './tables.js';
+
+describe('erasureStatement', () => {
+  let chdb: AnalyticsStore;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'erasure-statement-'));
+    chdb = await openChdbAnalyticsStore({ path: dir });
+  });
+  afterAll(async () => {
+    await chdb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deletes from the table itself on a single server', () => {
+    expect(erasureStatement('measures', null)).toBe('DELETE FROM measures WHERE org = {org:String} AND participant_id = {participantId:String}');
+  });
+
+  it('deletes from the local tables of every server of a cluster (the written tables are Distributed), in a form ClickHouse parses', async () => {
+    for (const table of participantTables) {
+      const statement = erasureStatement(table, 'group_outcomes');
+      expect(statement).toBe(`DELETE FROM ${table}_local ON CLUSTER group_outcomes WHERE org = {org:String} AND participant_id = {participantId:String}`);
+      const [row] = await chdb.query<{ formatted: string }>('SELECT formatQuery({query:String}) AS formatted', { query: statement });
+      expect(row!.formatted).toContain(`DELETE FROM ${table}_local ON CLUSTER group_outcomes WHERE`);
+    }
+  });
+});
