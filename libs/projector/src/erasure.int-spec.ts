@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AnalyticsStore } from '#libs/analytics-store';
-import { openChdbAnalyticsStore } from '#libs/clickhouse';
+import { openTestChdbStore, type TestChdbStore } from '#testing/clickhouse';
 import { erasureStatement } from './erasure.js';
 import { participantTables } from './tables.js';
 
 describe('erasureStatement', () => {
-  let chdb: AnalyticsStore;
-  let dir: string;
+  let chdb: TestChdbStore;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'erasure-statement-'));
-    chdb = await openChdbAnalyticsStore({ path: dir });
+    chdb = await openTestChdbStore();
   });
   afterAll(async () => {
-    await chdb.close();
-    rmSync(dir, { recursive: true, force: true });
+    await chdb.dispose();
   });
 
   it('deletes from the table itself on a single server', () => {
@@ -27,7 +20,7 @@ describe('erasureStatement', () => {
     for (const table of participantTables) {
       const statement = erasureStatement(table, 'group_outcomes');
       expect(statement).toBe(`DELETE FROM ${table}_local ON CLUSTER group_outcomes WHERE org = {org:String} AND participant_id = {participantId:String}`);
-      const [row] = await chdb.query<{ formatted: string }>('SELECT formatQuery({query:String}) AS formatted', { query: statement });
+      const [row] = await chdb.store.query<{ formatted: string }>('SELECT formatQuery({query:String}) AS formatted', { query: statement });
       expect(row!.formatted).toContain(`DELETE FROM ${table}_local ON CLUSTER group_outcomes WHERE`);
     }
   });

@@ -2,10 +2,8 @@ import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import type { AppConfig } from './app-config.js';
 
-/** What bounding the growth does to the process: the two V8 settings it switches between. */
-export interface HeapGrowthSwitch {
-  (bounded: boolean): void;
-}
+/** Switches the process between the bounded factor and V8's own. */
+export type HeapGrowthSwitch = (bounded: boolean) => void;
 
 /** Sets V8's `--heap-growing-percent` (0 = V8's own factor, up to 4×). V8 reads it at every full collection. */
 const v8Switch =

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { type ExportEvent, type ExportManifest, type ExportRequest, type ParticipantErased, type RecordedEvent, SCHEMA_VERSION, streams } from '#libs/events';
+import { backoffDelay } from '#libs/system';
 import { StoreFollower } from '../directory/store-follower.js';
 
 export interface ExportEntry {
@@ -188,7 +189,7 @@ export class ExportBook extends StoreFollower {
 
   private retryLater(): void {
     if (this.retry.timer || this.stopped) return;
-    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.retry.attempt++, 7));
+    const delay = backoffDelay(++this.retry.attempt, { initialMs: 250, maxMs: 30_000 });
     this.retry.timer = setTimeout(() => {
       this.retry.timer = null;
       this.sendOwed();
