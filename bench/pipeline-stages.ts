@@ -21,7 +21,7 @@ export interface RunningPipeline {
 }
 
 /** Embedded settings can be overridden to try other batch sizes (`--embedded-batch`, `--embedded-rows`). */
-export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number; inFlight?: number; relayBatch?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
+export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number; inFlight?: number; relayBatch?: number; refreshMs?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
 
 /** Relay → transport → Projector, started; `stop()` stops all three. */
 export async function startPipeline(mode: PipelineMode, store: EventStore, analytics: AnalyticsStore, workDir: string): Promise<RunningPipeline> {
@@ -30,6 +30,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   let consumer: EventConsumer;
   let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number }; maxPublishesInFlight?: number };
   let maxRowsPerInsert: number;
+  let derivedRefresh: { intervalMs: number } | undefined;
   if (mode.kind === 'embedded') {
     // analytics-wiring.ts: hand-off and relay batches up to 20,000 events / 250 ms (sent early when
     // ≥ 1000 and the store had nothing more for 10 ms), 10,000 rows per insert.
@@ -39,6 +40,9 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
     const idleMs = mode.idleMs ?? 10;
     relaySettings = { maxBatchSize: mode.relayBatch ?? mode.batch ?? 20_000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}), ...(mode.inFlight ? { maxPublishesInFlight: mode.inFlight } : {}) };
     maxRowsPerInsert = mode.rows ?? 10_000;
+    // analytics-wiring.ts: the derived tables refreshed at most every 500 ms (`--embedded-refresh-ms`; 0 = in each batch's write).
+    const refreshMs = mode.refreshMs ?? 500;
+    derivedRefresh = refreshMs > 0 ? { intervalMs: refreshMs } : undefined;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
     const connection = { brokers: mode.brokers, topic: mode.topic };
@@ -50,7 +54,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   }
   const relay = new Relay({ store, publisher, checkpoints: new FileCheckpointStore({ directory: join(workDir, 'checkpoints') }), ...relaySettings, onError: (e) => console.warn('relay', e) });
   const timed = timedStore(analytics);
-  const projector = new Projector(timed.store, { deadLetters, maxRowsPerInsert });
+  const projector = new Projector(timed.store, { deadLetters, maxRowsPerInsert, ...(derivedRefresh ? { derivedRefresh } : {}) });
   const stopConsumer = new AbortController();
   let busyMs = 0;
   const consuming = consumer.run(async (events) => {
@@ -69,6 +73,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
       await relay.stop();
       stopConsumer.abort();
       await consuming;
+      await projector.flushDerived();
       await publisher.close();
     },
   };

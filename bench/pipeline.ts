@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'embedded-batch': { type: 'string' },
     'embedded-rows': { type: 'string' },
+    'embedded-refresh-ms': { type: 'string' },
     'embedded-idle': { type: 'string' },
     'embedded-in-flight': { type: 'string' },
     'embedded-relay-batch': { type: 'string' },
@@ -58,7 +59,7 @@ let kafkaStarted = false;
 try {
   const events = await cohortEvents(cohort('bench', Number(args.groups)));
   console.log(`cohort: ${events.length} events (${args.groups} groups × 2 programs, ${args.weeks} weeks, 10 members)`);
-  const embedded: PipelineMode = { kind: 'embedded', ...(args['embedded-batch'] ? { batch: Number(args['embedded-batch']) } : {}), ...(args['embedded-rows'] ? { rows: Number(args['embedded-rows']) } : {}), ...(args['embedded-idle'] ? { idleMs: Number(args['embedded-idle']) } : {}), ...(args['embedded-in-flight'] ? { inFlight: Number(args['embedded-in-flight']) } : {}), ...(args['embedded-relay-batch'] ? { relayBatch: Number(args['embedded-relay-batch']) } : {}) };
+  const embedded: PipelineMode = { kind: 'embedded', ...(args['embedded-batch'] ? { batch: Number(args['embedded-batch']) } : {}), ...(args['embedded-rows'] ? { rows: Number(args['embedded-rows']) } : {}), ...(args['embedded-idle'] ? { idleMs: Number(args['embedded-idle']) } : {}), ...(args['embedded-in-flight'] ? { inFlight: Number(args['embedded-in-flight']) } : {}), ...(args['embedded-relay-batch'] ? { relayBatch: Number(args['embedded-relay-batch']) } : {}), ...(args['embedded-refresh-ms'] ? { refreshMs: Number(args['embedded-refresh-ms']) } : {}) };
   const modes: { name: string; mode: PipelineMode }[] = [{ name: 'embedded', mode: embedded }];
   if (args.kafka) {
     // Our own broker dir, so a running test suite's broker is not disturbed (scripts/kafka/start.sh).

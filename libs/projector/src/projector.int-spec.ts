@@ -168,7 +168,7 @@ describe('Projector', () => {
     expect((await countsFinal(store))['measures']).toBe('3');
     expect(p.position()).toBe(5001n);
     const positions = await readProjectionPositions(store);
-    expect(positions).toHaveLength(10);
+    expect(positions).toHaveLength(11); // ten projections and the derived tables (derivedTablesPosition)
     expect(positions.every((x) => x.position === 5001n && x.updatedAt === '2026-03-02 12:00:00.000')).toBe(true);
     const restarted = projector(store).projector;
     expect(restarted.position()).toBe(0n);

@@ -15,6 +15,11 @@ export abstract class ProjectorSettings {
   /** The ClickHouse cluster's name when the tables are Distributed (erasure then deletes from `<table>_local ON CLUSTER`). */
   abstract readonly cluster?: string;
   /**
+   * Refresh the derived tables at most once per this many milliseconds for the participants of
+   * every batch meanwhile, instead of in each batch's write (Projector `derivedRefresh`). Default: per batch.
+   */
+  abstract readonly derivedRefreshIntervalMs?: number;
+  /**
    * Test-only crash point (fault tests, test/e2e/faults): called after a batch's inserts were
    * acknowledged and before the consumer commits its offsets, so a process that dies here gets
    * that batch again.
@@ -42,7 +47,14 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
     deadLetters: DeadLetterSink,
     private readonly settings: ProjectorSettings,
   ) {
-    this.projector = new Projector(store, { deadLetters, maxRowsPerInsert: settings.maxRowsPerInsert, ...(settings.cluster ? { cluster: settings.cluster } : {}) });
+    this.projector = new Projector(store, {
+      deadLetters,
+      maxRowsPerInsert: settings.maxRowsPerInsert,
+      ...(settings.cluster ? { cluster: settings.cluster } : {}),
+      ...(settings.derivedRefreshIntervalMs !== undefined ? { derivedRefresh: { intervalMs: settings.derivedRefreshIntervalMs } } : {}),
+    });
+    // A deferred refresh moves position() without a batch: wake `?minPosition=` waiters then too.
+    this.projector.onRefreshed(() => this.waiters.notify());
   }
 
   private lastError: { at: Date; message: string } | null = null;
@@ -98,14 +110,17 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
     this.logger.warn(`Projector: ${this.lastError.message} (retrying)`);
   }
 
-  /** For /health: unhealthy while the last attempt failed. */
+  /** For /health: unhealthy while the last attempt (or the last deferred refresh of the derived tables) failed. */
   status(): { healthy: boolean; position: string; lastError: string | null; lastSuccessAt: string | null } {
-    return { healthy: this.lastError === null, position: this.position().toString(), lastError: this.lastError?.message ?? null, lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null };
+    const lastError = this.lastError?.message ?? this.projector.refreshFailure();
+    return { healthy: lastError === null, position: this.position().toString(), lastError, lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null };
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stop.abort();
     await this.running;
+    // What a deferred refresh left waiting; if this fails, the next start's restorePosition does it.
+    await this.projector.flushDerived().catch((error: unknown) => this.fail(error));
   }
 
   position(): bigint {

@@ -3,10 +3,12 @@ import type { RecordedEvent } from '#libs/events';
 import type { BatchHandler, DeadLetterSink } from '#libs/pipeline';
 import { allProjections, type ProjectedRow, type Projection } from './projections/index.js';
 import { participantTables, tables, type TableName } from './tables.js';
-import { readProjectionPositions } from './positions.js';
+import { derivedTablesPosition, readProjectionPositions } from './positions.js';
 import { addNamedParticipants, eraseParticipant, erasureKey, findErased, type NamedParticipants, type ParticipantKey } from './erasure.js';
 import { addStaleParticipants, RefreshClock, refreshDerivedTables, type StaleParticipants, withoutErased } from './derived/derived-tables.js';
 import { InOrderWrites } from './in-order-writes.js';
+import { DeferredRefresh, type DerivedRefreshOptions } from './derived/deferred-refresh.js';
+import { staleSince } from './derived/refresh-recovery.js';
 
 /**
  * A batch projected and waiting for its turn to be written. What the write needs of its rows
@@ -38,6 +40,13 @@ export interface ProjectorOptions {
   readonly now?: () => Date;
   /** The ClickHouse cluster's name when the tables are Distributed over `<table>_local` (erasure deletes there). Default: none. */
   readonly cluster?: string;
+  /**
+   * Refresh the derived tables for the stale participants of several batches at once, at most
+   * once per `intervalMs` (DeferredRefresh). Default: in every batch's write, before its position
+   * is recorded. Deferred, position() and the recorded `derived_tables` position lag until the
+   * refresh, and a restart refreshes what a stopped process left waiting (restorePosition).
+   */
+  readonly derivedRefresh?: DerivedRefreshOptions;
 }
 
 const participantTableSet: ReadonlySet<TableName> = new Set(participantTables);
@@ -55,10 +64,14 @@ export class Projector {
   private readonly projections: readonly Projection[];
   private readonly maxRows: number;
   private readonly now: () => Date;
+  /** Rows written and positions recorded up to here. */
   private projected = 0n;
+  /** The derived tables are up to date with the log up to here (= projected unless deferred). */
+  private refreshed = 0n;
   private deadLetterCount = 0;
   private readonly writes = new InOrderWrites();
   private readonly refreshClock = new RefreshClock();
+  private readonly deferred: DeferredRefresh | null;
 
   constructor(
     private readonly store: AnalyticsStore,
@@ -70,23 +83,63 @@ export class Projector {
     }
     this.maxRows = Math.max(1, options.maxRowsPerInsert ?? 5000);
     this.now = options.now ?? (() => new Date());
+    this.deferred = options.derivedRefresh
+      ? new DeferredRefresh(options.derivedRefresh, {
+          queue: (work) => this.writes.run(work),
+          refresh: async ({ stale, position }) => {
+            await refreshDerivedTables(this.store, stale, this.refreshClock);
+            await this.store.insert(tables.projectionPositions, [this.positionRow(derivedTablesPosition, position, this.now().toISOString())]);
+            if (position > this.refreshed) this.refreshed = position;
+          },
+        })
+      : null;
   }
 
-  /** Last global position projected by this process (0n before the first batch). */
+  /**
+   * Last global position this process made queryable: rows written and derived tables refreshed
+   * (0n before the first batch).
+   */
   position(): bigint {
-    return this.projected;
+    return this.refreshed < this.projected ? this.refreshed : this.projected;
+  }
+
+  /** Called after each deferred refresh (position() moved without a batch). Returns the unsubscribe. */
+  onRefreshed(listener: () => void): () => void {
+    return this.deferred?.onRefreshed(listener) ?? (() => undefined);
+  }
+
+  /** The last deferred refresh's failure (it is retried), or null. */
+  refreshFailure(): string | null {
+    return this.deferred?.failure() ?? null;
+  }
+
+  /** Refreshes now what deferred refreshes left waiting (end of a catch-up, shutdown); rejects when the refresh fails. */
+  async flushDerived(): Promise<void> {
+    await this.deferred?.flush();
   }
 
   /**
    * After a restart: the lowest position any of this projector's projections recorded (0n when
-   * one has none yet), so position() reports a true lag before the first batch arrives.
+   * one has none yet), so position() reports a true lag before the first batch arrives. When the
+   * derived tables' recorded position is behind it (a process stopped before a deferred refresh),
+   * refreshes every participant with rows projected after it first: a clean replay's derived rows.
    */
   async restorePosition(): Promise<bigint> {
-    const stored = new Map((await readProjectionPositions(this.store)).map((p) => [`${p.projection}@${p.projectionVersion}`, p.position]));
+    const recorded = await readProjectionPositions(this.store);
+    const stored = new Map(recorded.map((p) => [`${p.projection}@${p.projectionVersion}`, p.position]));
     const positions = this.projections.map((p) => stored.get(`${p.name}@${p.version}`) ?? 0n);
     const lowest = positions.reduce((min, p) => (p < min ? p : min));
+    // No record: written by a projector that refreshed in each batch's write, before its position.
+    const derived = stored.get(`${derivedTablesPosition.name}@${derivedTablesPosition.version}`) ?? lowest;
+    if (derived < lowest) {
+      await this.writes.run(async () => {
+        await refreshDerivedTables(this.store, await staleSince(this.store, derived), this.refreshClock);
+        await this.store.insert(tables.projectionPositions, [this.positionRow(derivedTablesPosition, lowest, this.now().toISOString())]);
+      });
+    }
     if (lowest > this.projected) this.projected = lowest;
-    return this.projected;
+    if (lowest > this.refreshed) this.refreshed = lowest;
+    return this.position();
   }
 
   /** Events this process dead-lettered. */
@@ -142,9 +195,23 @@ export class Projector {
     // Rows inserted by earlier batches go by DELETE; idempotent, so a re-delivery deletes again.
     for (const erasure of erasures) await eraseParticipant(this.store, erasure, this.options.cluster ?? null);
     // Derived tables last: they are computed from the rows above, erasures applied.
-    await refreshDerivedTables(this.store, withoutErased(stale, erased), this.refreshClock);
-    await this.recordPositions(position);
+    const batchStale = withoutErased(stale, erased);
+    if (this.deferred) {
+      // Nothing waiting and nothing stale: the derived tables are up to date with this batch too.
+      const upToDate = this.deferred.isIdle() && batchStale.size === 0;
+      await this.recordPositions(position, upToDate);
+      this.advance(position, upToDate);
+      if (!upToDate) await this.deferred.add(batchStale, position, erased);
+      return;
+    }
+    await refreshDerivedTables(this.store, batchStale, this.refreshClock);
+    await this.recordPositions(position, true);
+    this.advance(position, true);
+  }
+
+  private advance(position: bigint, derivedToo: boolean): void {
     if (position > this.projected) this.projected = position;
+    if (derivedToo && position > this.refreshed) this.refreshed = position;
   }
 
   /** Rows of one event, or none when no projection handles it (unknown types are skipped, not poison) or it is poison. */
@@ -169,16 +236,16 @@ export class Projector {
     }
   }
 
-  private async recordPositions(position: bigint): Promise<void> {
+  /** Each projection's position, and the derived tables' when they are up to date with it too: one insert. */
+  private async recordPositions(position: bigint, derivedToo: boolean): Promise<void> {
     const updatedAt = this.now().toISOString();
-    const rows = this.projections.map((p) => ({
-      projection_name: p.name,
-      projection_version: p.version,
-      position: position.toString(),
-      updated_at: updatedAt,
-      version: position.toString(),
-    }));
+    const rows = this.projections.map((p) => this.positionRow(p, position, updatedAt));
+    if (derivedToo) rows.push(this.positionRow(derivedTablesPosition, position, updatedAt));
     await this.store.insert(tables.projectionPositions, rows);
+  }
+
+  private positionRow(of: { readonly name: string; readonly version: number }, position: bigint, updatedAt: string) {
+    return { projection_name: of.name, projection_version: of.version, position: position.toString(), updated_at: updatedAt, version: position.toString() };
   }
 }
 

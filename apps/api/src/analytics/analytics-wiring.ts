@@ -60,6 +60,13 @@ class RecordedFreshness extends AnalyticsFreshness implements OnApplicationShutd
 /** The live pipeline's batch (relay and hand-off) and insert sizes in embedded mode (see where they are used). */
 const LIVE_BATCH_EVENTS = 20_000;
 const LIVE_ROWS_PER_INSERT = 10_000;
+/**
+ * The derived tables (measures_current, episode_scores, participant_scores) are refreshed at most
+ * this often for the participants of every batch meanwhile, not after each batch: each refresh
+ * statement costs about the same whatever its participants (docs/benchmarks.md, projection
+ * pipeline, fifth pass). Freshness and `?minPosition=` count the refresh.
+ */
+const LIVE_DERIVED_REFRESH_MS = 500;
 
 function analyticsStoreProvider(config: AppConfig): Provider {
   const analytics = config.analytics;
@@ -106,7 +113,7 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
     // Bounded inserts: chDB copies an insert's statement on the api's thread (~1 ms per 1,000
     // rows), so 10,000 rows hold the event loop ~10 ms, as a 2,000-row insert did when the client
     // encoded its rows at once (docs/benchmarks.md, projection pipeline, fourth pass).
-    settings: { migrateOnStart: true, maxRowsPerInsert: LIVE_ROWS_PER_INSERT },
+    settings: { migrateOnStart: true, maxRowsPerInsert: LIVE_ROWS_PER_INSERT, derivedRefreshIntervalMs: LIVE_DERIVED_REFRESH_MS },
   });
   // The rebuild's store shares the data directory: one chDB path per process, another database.
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });

@@ -1,0 +1,114 @@
+import type { StaleParticipants } from './derived-tables.js';
+import { PendingRefresh, type PendingWork } from './pending-refresh.js';
+
+export interface DerivedRefreshOptions {
+  /**
+   * At most one refresh starts per this many milliseconds; the participants made stale meanwhile
+   * wait for it (the first batch after a quiet spell is refreshed at once). What it costs: the
+   * derived tables (and `?minPosition=`, freshness) lag the rows by up to this long.
+   */
+  readonly intervalMs: number;
+  /** (derived table, participant) entries waiting that make the batch's own write refresh them at once. Default 20,000. */
+  readonly maxWaiting?: number;
+}
+
+export interface DeferredRefreshHooks {
+  /** Runs `work` in turn with the batches' writes (the Projector's InOrderWrites): never beside an insert or an erasure. */
+  queue(work: () => Promise<void>): Promise<void>;
+  /** Refreshes `work.stale` and records the derived tables' position `work.position`. */
+  refresh(work: PendingWork): Promise<void>;
+}
+
+const DEFAULT_MAX_WAITING = 20_000;
+
+/**
+ * The derived-table refresh of several batches at once (Projector `derivedRefresh`). Each refresh
+ * statement costs about the same whatever the number of participants (at 1 M events each reads
+ * nearly every granule of measures with FINAL: docs/benchmarks.md, projection pipeline), so
+ * refreshing per interval instead of per batch saves most of them when batches come often (the
+ * api's writes) or a catch-up runs. The refresh runs after the batch's call resolved, so the
+ * relay reads and the projector projects the next batch meanwhile.
+ *
+ * A refresh that fails is retried after the interval with what was added meanwhile; a process
+ * that stops before it is covered by the recorded position (Projector.restorePosition).
+ */
+export class DeferredRefresh {
+  private readonly pending = new PendingRefresh();
+  private readonly maxWaiting: number;
+  private timer: NodeJS.Timeout | null = null;
+  private lastStartedAt = Number.NEGATIVE_INFINITY;
+  private lastFailure: string | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly options: DerivedRefreshOptions,
+    private readonly hooks: DeferredRefreshHooks,
+  ) {
+    this.maxWaiting = Math.max(1, options.maxWaiting ?? DEFAULT_MAX_WAITING);
+  }
+
+  /** Nothing waits for a refresh. */
+  isIdle(): boolean {
+    return this.pending.isEmpty();
+  }
+
+  /**
+   * A batch was written (called inside its write): its stale participants (erasures left out)
+   * and position wait for the next refresh; `erased` (erasureKey) leave what waits too. When too
+   * many wait, refreshes them within this write, which holds the consumer back meanwhile.
+   */
+  async add(stale: StaleParticipants, position: bigint, erased: ReadonlySet<string>): Promise<void> {
+    this.pending.add(stale, position, erased);
+    if (this.pending.size() >= this.maxWaiting) await this.refreshNow();
+    else this.schedule();
+  }
+
+  /** Refreshes what waits now, in turn with the writes; rejects when the refresh fails. */
+  flush(): Promise<void> {
+    this.cancelTimer();
+    return this.hooks.queue(() => this.refreshNow());
+  }
+
+  onRefreshed(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  failure(): string | null {
+    return this.lastFailure;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastStartedAt + this.options.intervalMs - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.hooks.queue(() => this.refreshNow()).catch((error: unknown) => {
+        this.lastFailure = error instanceof Error ? error.message : String(error);
+        if (!this.pending.isEmpty()) this.schedule();
+      });
+    }, wait);
+    // A process may end with a refresh pending: restorePosition covers it.
+    this.timer.unref();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async refreshNow(): Promise<void> {
+    const work = this.pending.take();
+    if (!work) return;
+    this.cancelTimer();
+    this.lastStartedAt = performance.now();
+    try {
+      await this.hooks.refresh(work);
+    } catch (error) {
+      this.pending.restore(work);
+      throw error;
+    }
+    this.lastFailure = null;
+    for (const listener of this.listeners) listener();
+  }
+}
