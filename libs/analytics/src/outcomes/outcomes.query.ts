@@ -18,6 +18,7 @@ import {
   type OutcomeGroupStatsRow,
 } from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
+import { VerdictCache, type VerdictTable } from './verdict-cache.js';
 import { jacobsonTruaxSummary, thresholdSummary, type OutcomeEpisode } from './summarize.js';
 import { jacobsonTruaxFlags, thresholdFlags } from './verdict-flags.js';
 
@@ -111,19 +112,33 @@ function toGroupStats(row: OutcomeGroupStatsRow): GroupStats {
   return { groupId: row.group_id, name: row.group_name, facilitatorIds: row.facilitator_ids, stats };
 }
 
+/** The verdicts decided by earlier requests of this process (verdict-cache.ts). */
+const PROCESS_VERDICTS = new VerdictCache();
+
+/** How a request decides verdicts: `flagsOf`, and the key of its rule set in the cache. */
+interface VerdictRules {
+  readonly key: string;
+  readonly flagsOf: (baseline: number, latest: number) => number;
+}
+
 /**
- * The statistics of each group's qualifying episodes, in two queries: the distinct (baseline,
- * latest) pairs, whose verdicts `flagsOf` decides here, then the per-group sums and verdict
- * counts. `windowed` = from/to given: computed from the measures; otherwise from episode_scores.
+ * The statistics of each group's qualifying episodes: the per-group sums and verdict counts,
+ * joined to the verdicts known so far. When an episode's (baseline, latest) pair has none yet,
+ * the distinct pairs are read, `flagsOf` decides the new ones, and the sums are read again.
+ * `windowed` = from/to given: computed from the measures; otherwise from episode_scores.
  */
-async function readGroupStats(store: AnalyticsStore, params: OutcomeEpisodeSqlParams, windowed: boolean, flagsOf: (baseline: number, latest: number) => number): Promise<GroupStats[]> {
-  const pairs = await store.query<{ baseline: number; latest: number }>(windowed ? OUTCOME_PAIRS_SQL : OUTCOME_PAIRS_PRECOMPUTED_SQL, params);
-  const rows = await store.query<OutcomeGroupStatsRow>(windowed ? OUTCOME_GROUP_STATS_SQL : OUTCOME_GROUP_STATS_PRECOMPUTED_SQL, {
-    ...params,
-    pairBaselines: pairs.map((p) => p.baseline),
-    pairLatests: pairs.map((p) => p.latest),
-    pairFlags: pairs.map((p) => flagsOf(p.baseline, p.latest)),
-  });
+async function readGroupStats(store: AnalyticsStore, params: OutcomeEpisodeSqlParams, windowed: boolean, rules: VerdictRules, verdicts: VerdictCache): Promise<GroupStats[]> {
+  const statsFor = (table: VerdictTable) =>
+    store.query<OutcomeGroupStatsRow>(windowed ? OUTCOME_GROUP_STATS_SQL : OUTCOME_GROUP_STATS_PRECOMPUTED_SQL, {
+      ...params,
+      pairBaselines: table.baselines,
+      pairLatests: table.latests,
+      pairFlags: table.flags,
+    });
+  const learnPairs = async () => verdicts.learn(rules.key, await store.query<{ baseline: number; latest: number }>(windowed ? OUTCOME_PAIRS_SQL : OUTCOME_PAIRS_PRECOMPUTED_SQL, params), rules.flagsOf);
+  const known = verdicts.tableFor(rules.key);
+  let rows = await statsFor(known.flags.length > 0 ? known : await learnPairs());
+  if (rows.some((row) => row.unknown > 0)) rows = await statsFor(await learnPairs());
   return rows.map(toGroupStats);
 }
 
@@ -144,7 +159,7 @@ export async function readOutcomeEpisodes(store: AnalyticsStore, params: Outcome
  * ValidationFailed (400) for bad params, an unknown or total-less instrument, and
  * method=jacobson-truax without cited parameters (path `/instrument`).
  */
-export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams): Promise<OutcomesResult> {
+export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams, verdicts: VerdictCache = PROCESS_VERDICTS): Promise<OutcomesResult> {
   const params = parse(input);
   const definition = instrumentOf(params.instrument);
   const jtParams = params.method === 'jacobson-truax' ? jacobsonTruaxParamsFor(definition, params.jacobsonTruax) : undefined;
@@ -152,7 +167,10 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
   // Without a window the projector's per-episode rows answer; a window needs the measures' dates.
   const windowed = params.from !== undefined || params.to !== undefined;
   const reliableChange = params.reliableChange?.[definition.id];
-  const flagsOf = jtParams ? jacobsonTruaxFlags(jtParams) : thresholdFlags(definition, reliableChange);
+  const rules: VerdictRules = {
+    key: JSON.stringify([definition.id, params.method, jtParams ?? null, reliableChange ?? null]),
+    flagsOf: jtParams ? jacobsonTruaxFlags(jtParams) : thresholdFlags(definition, reliableChange),
+  };
   const groups = await readGroupStats(
     store,
     {
@@ -168,7 +186,8 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams):
       groupIds: params.groupIds ?? [],
     },
     windowed,
-    flagsOf,
+    rules,
+    verdicts,
   );
   const program = combineStats(groups.map((g) => g.stats));
   const icc = iccOfClusterSums(groups.map((g) => changeSums(g.stats)));
