@@ -8,12 +8,14 @@ import { iccOfClusterSums } from './icc.js';
 import {
   OUTCOME_EPISODES_PRECOMPUTED_SQL,
   OUTCOME_EPISODES_SQL,
+  OUTCOME_GROUP_LABELS_SQL,
   OUTCOME_GROUP_STATS_PRECOMPUTED_SQL,
   OUTCOME_GROUP_STATS_SQL,
   OUTCOME_PAIRS_PRECOMPUTED_SQL,
   OUTCOME_PAIRS_SQL,
   type OutcomeEpisodeSqlParams,
   type OutcomeEpisodeTuple,
+  type OutcomeGroupLabelRow,
   type OutcomeGroupRow,
   type OutcomeGroupStatsRow,
 } from './outcomes.sql.js';
@@ -107,9 +109,10 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
   }));
 }
 
-function toGroupStats(row: OutcomeGroupStatsRow): GroupStats {
+/** A group's statistics with its name and current facilitators (none known: '' and [], as a LEFT JOIN gives). */
+function toGroupStats(row: OutcomeGroupStatsRow, label: OutcomeGroupLabelRow | undefined): GroupStats {
   const stats: ChangeStats = { n: row.n, finished: row.finished, sumB: row.sum_b, sumL: row.sum_l, sumBB: row.sum_bb, sumLL: row.sum_ll, sumBL: row.sum_bl, flagCounts: row.flag_counts };
-  return { groupId: row.group_id, name: row.group_name, facilitatorIds: row.facilitator_ids, stats };
+  return { groupId: row.group_id, name: label?.group_name ?? '', facilitatorIds: label?.facilitator_ids ?? [], stats };
 }
 
 /** The verdicts decided by earlier requests of this process (verdict-cache.ts). */
@@ -137,9 +140,15 @@ async function readGroupStats(store: AnalyticsStore, params: OutcomeEpisodeSqlPa
     });
   const learnPairs = async () => verdicts.learn(rules.key, await store.query<{ baseline: number; latest: number }>(windowed ? OUTCOME_PAIRS_SQL : OUTCOME_PAIRS_PRECOMPUTED_SQL, params), rules.flagsOf);
   const known = verdicts.tableFor(rules.key);
-  let rows = await statsFor(known.flags.length > 0 ? known : await learnPairs());
-  if (rows.some((row) => row.unknown > 0)) rows = await statsFor(await learnPairs());
-  return rows.map(toGroupStats);
+  const [first, labelRows] = await Promise.all([
+    (async () => statsFor(known.flags.length > 0 ? known : await learnPairs()))(),
+    store.query<OutcomeGroupLabelRow>(OUTCOME_GROUP_LABELS_SQL, params),
+  ]);
+  const rows = first.some((row) => row.unknown > 0) ? await statsFor(await learnPairs()) : first;
+  const labels = new Map(labelRows.map((label) => [label.group_id, label]));
+  const groups = rows.map((row) => toGroupStats(row, labels.get(row.group_id)));
+  // therapistId: groups whose current facilitators include the therapist.
+  return params.therapistId === '' ? groups : groups.filter((group) => group.facilitatorIds.includes(params.therapistId));
 }
 
 /**

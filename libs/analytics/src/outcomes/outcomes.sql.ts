@@ -160,58 +160,61 @@ ${qualifying}
 SELECT DISTINCT baseline, latest FROM qualifying`;
 
 /**
- * Per group: its name, current facilitators and the sums of change-stats.ts over its
- * qualifying episodes (scores in hundredths as integers, so the sums are exact), and per
- * verdict bit the episodes having it, from the verdict table the caller decided (params
- * pairBaselines, pairLatests, pairFlags; verdict-cache.ts), and `unknown`: the episodes whose pair
- * the table lacks (their bits are not counted: the caller decides them and asks again). A program at 10 M events has
- * ~200 000 qualifying episodes: handing them to the api one by one cost more than all the
- * statistics (docs/benchmarks.md); the groups are ~5 000 rows.
+ * Per group: the sums of change-stats.ts over its qualifying episodes (scores in hundredths as
+ * integers, so the sums are exact), and per verdict bit the episodes having it, from the
+ * verdict table the caller decided (params pairBaselines, pairLatests, pairFlags;
+ * verdict-cache.ts), and `unknown`: the episodes whose pair the table lacks (their bits are not
+ * counted: the caller decides them and asks again). A program at 10 M events has ~200 000
+ * qualifying episodes: handing them to the api one by one cost more than all the statistics
+ * (docs/benchmarks.md); the groups are ~5 000 rows. Names and facilitators come from
+ * OUTCOME_GROUP_LABELS_SQL, read at the same time (a quarter of this statement's time when joined here).
  */
 const groupStatsFrom = (qualifying: string) => `
 WITH
-${GROUP_CTES},
 ${qualifying},
   verdicts AS (
     SELECT pair.1 AS baseline, pair.2 AS latest, pair.3 AS flags, toUInt8(1) AS known
     FROM (SELECT arrayJoin(arrayZip({pairBaselines:Array(Float64)}, {pairLatests:Array(Float64)}, {pairFlags:Array(UInt32)})) AS pair)
-  ),
-  per_group AS (
-    SELECT group_id, toUInt32(count()) AS n, toUInt32(sum(finished)) AS finished,
-      -- Float64 holds these integer sums exactly (below 2^53) and reaches JSON as a number, not a string.
-      toFloat64(sum(b)) AS sum_b, toFloat64(sum(l)) AS sum_l,
-      toFloat64(sum(b * b)) AS sum_bb, toFloat64(sum(l * l)) AS sum_ll, toFloat64(sum(b * l)) AS sum_bl,
-      [${Array.from({ length: FLAG_BITS }, (_, bit) => `toUInt32(countIf(bitTest(flags, ${bit})))`).join(', ')}] AS flag_counts,
-      toUInt32(countIf(ifNull(known, 0) = 0)) AS unknown
-    FROM (
-      SELECT q.group_id AS group_id, toInt64(round(q.baseline * ${SCALE})) AS b, toInt64(round(q.latest * ${SCALE})) AS l,
-        toUInt8(q.left_on IS NOT NULL AND q.left_on <= {to:Date}) AS finished, v.flags AS flags, v.known AS known
-      FROM qualifying AS q
-      -- No match: known is 0 (or NULL under join_use_nulls), counted in unknown; its flags count nowhere.
-      LEFT JOIN verdicts AS v ON v.baseline = q.baseline AND v.latest = q.latest
-    )
-    GROUP BY group_id
   )
--- Names and facilitators joined to the ~5 000 group rows, not to the episodes (a fifth of the time when they were).
-SELECT p.group_id AS group_id, g.name AS group_name, f.facilitator_ids AS facilitator_ids,
-  p.n AS n, p.finished AS finished, p.sum_b AS sum_b, p.sum_l AS sum_l, p.sum_bb AS sum_bb, p.sum_ll AS sum_ll, p.sum_bl AS sum_bl,
-  p.flag_counts AS flag_counts, p.unknown AS unknown
-FROM per_group AS p
-LEFT JOIN facilitators AS f ON f.group_id = p.group_id
-LEFT JOIN group_names AS g ON g.group_id = p.group_id
-WHERE {therapistId:String} = '' OR has(f.facilitator_ids, {therapistId:String})
+SELECT group_id, toUInt32(count()) AS n, toUInt32(sum(finished)) AS finished,
+  -- Float64 holds these integer sums exactly (below 2^53) and reaches JSON as a number, not a string.
+  toFloat64(sum(b)) AS sum_b, toFloat64(sum(l)) AS sum_l,
+  toFloat64(sum(b * b)) AS sum_bb, toFloat64(sum(l * l)) AS sum_ll, toFloat64(sum(b * l)) AS sum_bl,
+  [${Array.from({ length: FLAG_BITS }, (_, bit) => `toUInt32(countIf(bitTest(flags, ${bit})))`).join(', ')}] AS flag_counts,
+  toUInt32(countIf(ifNull(known, 0) = 0)) AS unknown
+FROM (
+  SELECT q.group_id AS group_id, toInt64(round(q.baseline * ${SCALE})) AS b, toInt64(round(q.latest * ${SCALE})) AS l,
+    toUInt8(q.left_on IS NOT NULL AND q.left_on <= {to:Date}) AS finished, v.flags AS flags, v.known AS known
+  FROM qualifying AS q
+  -- No match: known is 0 (or NULL under join_use_nulls), counted in unknown; its flags count nowhere.
+  LEFT JOIN verdicts AS v ON v.baseline = q.baseline AND v.latest = q.latest
+)
+GROUP BY group_id
 ORDER BY group_id`;
+
+/** Every group of the program with its name and current facilitators (joined to the statistics by group_id). */
+export const OUTCOME_GROUP_LABELS_SQL = `
+WITH
+${GROUP_CTES}
+SELECT g.group_id AS group_id, g.name AS group_name, f.facilitator_ids AS facilitator_ids
+FROM group_names AS g
+LEFT JOIN facilitators AS f ON f.group_id = g.group_id`;
 
 export const OUTCOME_PAIRS_SQL = pairsFrom(QUALIFYING_FROM_MEASURES);
 export const OUTCOME_PAIRS_PRECOMPUTED_SQL = pairsFrom(QUALIFYING_FROM_EPISODE_SCORES);
 export const OUTCOME_GROUP_STATS_SQL = groupStatsFrom(QUALIFYING_FROM_MEASURES);
 export const OUTCOME_GROUP_STATS_PRECOMPUTED_SQL = groupStatsFrom(QUALIFYING_FROM_EPISODE_SCORES);
 
-/** One row of OUTCOME_GROUP_STATS_SQL (JSONEachRow). */
-export interface OutcomeGroupStatsRow {
+/** One row of OUTCOME_GROUP_LABELS_SQL (JSONEachRow). */
+export interface OutcomeGroupLabelRow {
   readonly group_id: string;
   readonly group_name: string;
   readonly facilitator_ids: string[];
+}
+
+/** One row of OUTCOME_GROUP_STATS_SQL (JSONEachRow). */
+export interface OutcomeGroupStatsRow {
+  readonly group_id: string;
   readonly n: number;
   readonly finished: number;
   readonly sum_b: number;
