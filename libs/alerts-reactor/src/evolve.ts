@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#libs/events';
 import { definitionOf, reportedValue } from './scores.js';
-import { attendanceOf, shared } from './shared-values.js';
+import { attendanceOf, shared, sharedId } from './shared-values.js';
 import { type Episode, episodesForMeasure, episodesOf, episodesOfGroup, type ReactorState, type RecordedDomainEvent } from './state.js';
 
 /** The actor of every event this reactor appends; its own events never trigger alerts. */
@@ -45,7 +45,8 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       return state;
     case 'AttendanceRecorded':
     case 'AttendanceCorrected': {
-      const { groupId, sessionId, date, records } = event.data;
+      const { groupId, date, records } = event.data;
+      const sessionId = sharedId(event.data.sessionId);
       const statusOf = new Map(records.map((record) => [record.participantId, record.status]));
       for (const episode of episodesOfGroup(state, groupId)) {
         // Enrolled on the session date (OUTCOMES.md): sessions before joining are not theirs.
@@ -61,7 +62,7 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       if (value === null) return state;
       for (const episode of episodesForMeasure(state, participantId, groupId)) {
         if (episode.measures.some((measure) => measure.measureId === measureId)) continue;
-        episode.measures.push({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId, position: event.position });
+        episode.measures.push({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId: sharedId(sessionId), position: Number(event.position) });
       }
       return state;
     }

@@ -33,7 +33,7 @@ export function reliableChangeThreshold(instrument: string, overrides: Readonly<
 export function scoresOf(episode: Episode, instrument: string): ScoredMeasure[] {
   return episode.measures
     .filter((measure) => measure.instrument === instrument)
-    .sort((a, b) => a.administeredOn.localeCompare(b.administeredOn) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    .sort((a, b) => a.administeredOn.localeCompare(b.administeredOn) || a.position - b.position);
 }
 
 /** The first valid score of the instrument in the episode (the baseline), if any. */

@@ -19,6 +19,22 @@ export function shared<T extends string | null>(value: T): T {
   return value;
 }
 
+const ids = new Map<string, string>();
+
+/**
+ * One copy of each session id: a session's id is kept by every open episode of its group, once
+ * per attendance and once per measure given at it (~15 copies a session; ~50 MB at 10 M events).
+ * Its own cache, so ids do not push the dates and names out of theirs.
+ */
+export function sharedId<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  const known = ids.get(value);
+  if (known !== undefined) return known as T;
+  if (ids.size >= LIMIT) ids.clear();
+  ids.set(value, value);
+  return value;
+}
+
 /** Attendance records are immutable: one object per (date, attended). */
 export function attendanceOf(date: string, attended: boolean): SessionAttendance {
   const key = `${attended ? '+' : '-'}${date}`;

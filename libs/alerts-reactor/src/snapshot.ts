@@ -1,4 +1,4 @@
-import { attendanceOf, shared } from './shared-values.js';
+import { attendanceOf, shared, sharedId } from './shared-values.js';
 import type { Episode, ProgramInfo, ReactorState } from './state.js';
 
 /** Bump when ReactorState or these lines change: an older snapshot then means a replay from 0. */
@@ -44,7 +44,7 @@ export function* reactorStateLines(state: ReactorState): Generator<string> {
     for (const e of byGroup.values()) {
       const row: EpisodeRow = {
         ...e,
-        measures: e.measures.map((m): MeasureRow => [m.measureId, m.instrument, m.value, m.administeredOn, m.sessionId, m.position.toString()]),
+        measures: e.measures.map((m): MeasureRow => [m.measureId, m.instrument, m.value, m.administeredOn, m.sessionId, String(m.position)]),
         attendance: [...e.attendance].map(([sessionId, a]) => [sessionId, a.date, a.attended]),
         raisedAlertIds: [...e.raisedAlertIds],
         alertedMissedSessions: [...e.alertedMissedSessions],
@@ -68,8 +68,8 @@ export function restoreReactorLine(state: ReactorState, text: string): void {
       const episode: Episode = {
         ...row,
         joinedOn: shared(row.joinedOn),
-        measures: row.measures.map(([measureId, instrument, value, administeredOn, sessionId, position]) => ({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId, position: BigInt(position) })),
-        attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sessionId, attendanceOf(date, attended)])),
+        measures: row.measures.map(([measureId, instrument, value, administeredOn, sessionId, position]) => ({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId: sharedId(sessionId), position: Number(position) })),
+        attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sharedId(sessionId), attendanceOf(date, attended)])),
         raisedAlertIds: new Set(row.raisedAlertIds),
         alertedMissedSessions: new Set(row.alertedMissedSessions),
       };
