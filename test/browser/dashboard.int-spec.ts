@@ -65,6 +65,14 @@ describe('dashboard in the browser', () => {
     expect(await kpi(page, 'reliable-improvement')).toBe(percentText(outcomes.rates.reliableImprovement));
     expect(await kpi(page, 'recovery')).toBe(percentText(outcomes.rates.recovery));
     expect(await kpi(page, 'reliable-recovery')).toBe(percentText(outcomes.rates.reliableRecovery));
+    // The comparison asks for a page of 25 groups and therapists; the demo's fit on one.
+    const page25 = await demo.get(director, `/programs/${program.programId}/outcomes?instrument=PHQ-9&method=threshold&breakdownLimit=25`);
+    expect(page25.byGroupTotal).toBe(outcomes.byGroup.length);
+    await page.locator('[data-table="by-group"] tbody tr').first().waitFor({ state: 'attached' });
+    expect(await page.locator('[data-table="by-group"] tbody tr td:nth-child(2)').allTextContents()).toEqual(page25.byGroup.map((g: any) => String(g.n)));
+    expect(await page.locator('[data-table="by-therapist"] tbody tr td:nth-child(2)').allTextContents()).toEqual(page25.byTherapist.map((t: any) => String(t.n)));
+    expect([page25.byGroupTotal, page25.byTherapistTotal].every((total: number) => total <= 25)).toBe(true);
+    expect(await page.locator('[data-value="breakdown-shown"]').count()).toBe(0);
     const cohesions = await Promise.all(inProgram.map((g) => demo.get(director, `/groups/${g.groupId}/cohesion`)));
     const sessions = cohesions.flatMap((c: any) => c.sessions);
     const rate = sessions.reduce((s: number, x: any) => s + x.present + x.late, 0) / sessions.reduce((s: number, x: any) => s + x.enrolled, 0);

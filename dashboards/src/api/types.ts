@@ -118,6 +118,9 @@ export interface Outcomes extends OutcomeCounts {
   iccAbsentReason?: string;
   byGroup?: OutcomeSlice[];
   byTherapist?: OutcomeSlice[];
+  /** How many groups and therapists there are in all (byGroup/byTherapist are a page when breakdownLimit is given). */
+  byGroupTotal?: number;
+  byTherapistTotal?: number;
 }
 
 export interface RetentionPoint {

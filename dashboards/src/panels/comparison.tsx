@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { useGroupNames } from '../api/lookups.js';
 import type { OutcomeSlice, Outcomes } from '../api/types.js';
@@ -8,18 +9,41 @@ import { count, percent, signed } from '../ui/format.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
 import { queryString, useFilters } from './filters-bar.js';
 
-/** The same outcome rates by group and by therapist (`byGroup`, `byTherapist` of GET /programs/{id}/outcomes). */
+/**
+ * Groups and therapists per page: a program can have thousands of each (~4 700 groups at 10 M
+ * events, a 5 MB answer), more than a chart or a table can show; "Show more" asks for more.
+ */
+const PAGE = 25;
+
+/** The same outcome rates by group and by therapist (`byGroup`, `byTherapist` of GET /programs/{id}/outcomes, a page of each). */
 export function ComparisonPanel() {
   const f = useFilters();
   const groupName = useGroupNames();
-  const state = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId })}` : null);
+  const filters = { instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId };
+  const query = `${f.programId}${queryString(filters)}`;
+  const [shown, setShown] = useState({ query: '', limit: PAGE });
+  const limit = shown.query === query ? shown.limit : PAGE;
+  const state = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ ...filters, breakdownLimit: String(limit) })}` : null);
+  const more = (total: number | undefined, shownCount: number) =>
+    total !== undefined && total > shownCount ? (
+      <p className="muted" data-value="breakdown-shown">
+        Showing {shownCount} of {count(total)}.{' '}
+        <button type="button" className="secondary" onClick={() => setShown({ query, limit: limit + PAGE })}>Show {Math.min(PAGE, total - shownCount)} more</button>
+      </p>
+    ) : null;
   return (
     <Panel title={`Comparison by group and therapist (${f.instrument})`} id="comparison">
       <Loaded state={state} what="the comparison">
         {(o) => (
           <div className="two-up">
-            <SliceChart title="By group" slices={(o.byGroup ?? []).map((s) => ({ ...s, label: s.name ?? groupName(s.groupId) }))} />
-            <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: s.therapistName ?? s.name ?? s.therapistId ?? 'Unknown therapist' }))} />
+            <div>
+              <SliceChart title="By group" slices={(o.byGroup ?? []).map((s) => ({ ...s, label: s.name ?? groupName(s.groupId) }))} />
+              {more(o.byGroupTotal, o.byGroup?.length ?? 0)}
+            </div>
+            <div>
+              <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: s.therapistName ?? s.name ?? s.therapistId ?? 'Unknown therapist' }))} />
+              {more(o.byTherapistTotal, o.byTherapist?.length ?? 0)}
+            </div>
           </div>
         )}
       </Loaded>

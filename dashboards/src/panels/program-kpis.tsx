@@ -14,7 +14,7 @@ import { queryString, useFilters } from './filters-bar.js';
 export function ProgramKpis() {
   const f = useFilters();
   const groups = (useGroups().data?.items ?? []).filter((g) => g.programId === f.programId && (!f.groupId || g.groupId === f.groupId));
-  const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId })}` : null);
+  const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId, breakdownLimit: '0' })}` : null);
   const cohesion = useApi<Cohesion>(groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
 
   // A researcher gets null for small groups (small-cell rule): then no total is shown.

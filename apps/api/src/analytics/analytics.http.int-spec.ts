@@ -57,6 +57,17 @@ describe('analytics over HTTP (embedded pipeline)', () => {
     expect(bad.body.errors[0].path).toBe('/instrument');
   });
 
+  it('answers a page of the breakdowns with their totals (breakdownLimit, breakdownOffset)', async () => {
+    const url = `/api/v1/programs/${fx.programId}/outcomes?instrument=GAD-7&minPosition=${position}`;
+    const page = await api.http('GET', `${url}&breakdownLimit=0`, { token: fx.director });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ n: 1, byGroup: [], byTherapist: [], byGroupTotal: 1, byTherapistTotal: 1 });
+    expect((await api.http('GET', `${url}&breakdownLimit=1`, { token: fx.director })).body.byGroup).toHaveLength(1);
+    const bad = await api.http('GET', `${url}&breakdownLimit=-1`, { token: fx.director });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('/breakdownLimit');
+  });
+
   it('draws retention with the dropout, trends and the timeline', async () => {
     const retention = await api.http('GET', `/api/v1/programs/${fx.programId}/retention?minPosition=${position}`, { token: fx.director });
     expect(retention.status).toBe(200);

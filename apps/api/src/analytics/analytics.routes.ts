@@ -21,7 +21,16 @@ export const analyticsRoutes = {
     summary: 'Program outcomes per instrument (threshold or Jacobson–Truax), effect size, ICC, by group and therapist',
     tag: 'analytics',
     status: 200,
-    query: z.object({ ...window, instrument: instrumentId, method: z.enum(['threshold', 'jacobson-truax']).default('threshold'), groupId: uuid.optional(), therapistId: userId.optional() }),
+    query: z.object({
+      ...window,
+      instrument: instrumentId,
+      method: z.enum(['threshold', 'jacobson-truax']).default('threshold'),
+      groupId: uuid.optional(),
+      therapistId: userId.optional(),
+      // A page of byGroup and byTherapist (docs/api-additions.md); byGroupTotal/byTherapistTotal count them all.
+      breakdownLimit: z.coerce.number().int().min(0).max(10_000).optional(),
+      breakdownOffset: z.coerce.number().int().min(0).optional(),
+    }),
   }),
   retention: defineRoute({
     method: 'get',

@@ -24,20 +24,23 @@ export function groupStatsOf(episodes: readonly EpisodeChange[], flagsOf: (basel
   return [...groups.values()].map((list) => ({ groupId: list[0]!.groupId, name: list[0]!.groupName, facilitatorIds: list[0]!.facilitatorIds, stats: statsOf(list, flagsOf) }));
 }
 
-/** The same summary per group (by name, then id). */
-export function byGroup<S>(groups: readonly GroupStats[], summarize: (stats: ChangeStats) => S): GroupBreakdown<S>[] {
-  return [...groups]
-    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.groupId, b.groupId))
-    // Object.assign, not a spread into the literal: ~4× cheaper per object in V8 (measured), ~5 000 groups a request at 10 M events.
-    .map((group) => Object.assign({ groupId: group.groupId, name: group.name }, summarize(group.stats)));
+/** Which slice of a breakdown to summarize: `limit` rows from `offset` (none: all). */
+export interface BreakdownPage {
+  readonly offset: number;
+  readonly limit: number | undefined;
 }
 
-/**
- * The same summary per facilitator id (sorted by id), over the groups they currently
- * facilitate. An episode counts once for each current facilitator of its group, so the
- * therapists' n can add up to more than the program's n.
- */
-export function byTherapist<S>(groups: readonly GroupStats[], summarize: (stats: ChangeStats) => S): TherapistBreakdown<S>[] {
+const pageOf = <T>(rows: readonly T[], page: BreakdownPage): readonly T[] => (page.offset === 0 && page.limit === undefined ? rows : rows.slice(page.offset, page.limit === undefined ? undefined : page.offset + page.limit));
+
+/** The same summary per group (by name, then id), for the page's groups only. */
+export function byGroup<S>(groups: readonly GroupStats[], summarize: (stats: ChangeStats) => S, page: BreakdownPage = { offset: 0, limit: undefined }): GroupBreakdown<S>[] {
+  const sorted = [...groups].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.groupId, b.groupId));
+  // Object.assign, not a spread into the literal: ~4× cheaper per object in V8 (measured), ~5 000 groups a request at 10 M events.
+  return pageOf(sorted, page).map((group) => Object.assign({ groupId: group.groupId, name: group.name }, summarize(group.stats)));
+}
+
+/** Each current facilitator's groups' statistics, by facilitator id (sorted); `total` of byTherapist. */
+export function therapistStats(groups: readonly GroupStats[]): [therapistId: string, parts: ChangeStats[]][] {
   const therapists = new Map<string, ChangeStats[]>();
   for (const group of groups) {
     for (const therapistId of new Set(group.facilitatorIds)) {
@@ -46,7 +49,14 @@ export function byTherapist<S>(groups: readonly GroupStats[], summarize: (stats:
       else therapists.set(therapistId, [group.stats]);
     }
   }
-  return [...therapists.entries()]
-    .sort(([a], [b]) => collator.compare(a, b))
-    .map(([therapistId, parts]) => Object.assign({ therapistId }, summarize(combineStats(parts))));
+  return [...therapists.entries()].sort(([a], [b]) => collator.compare(a, b));
+}
+
+/**
+ * The same summary per facilitator id (sorted by id), over the groups they currently
+ * facilitate, for the page's therapists only. An episode counts once for each current
+ * facilitator of its group, so the therapists' n can add up to more than the program's n.
+ */
+export function byTherapist<S>(therapists: readonly [string, ChangeStats[]][], summarize: (stats: ChangeStats) => S, page: BreakdownPage = { offset: 0, limit: undefined }): TherapistBreakdown<S>[] {
+  return pageOf(therapists, page).map(([therapistId, parts]) => Object.assign({ therapistId }, summarize(combineStats(parts))));
 }

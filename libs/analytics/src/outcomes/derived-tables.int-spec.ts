@@ -110,7 +110,7 @@ describe('derived tables (what the projector keeps per participant)', () => {
     for (const window of [{}, { from: '2026-01-01', to: '2026-12-31' }]) {
       const threshold = (await runOutcomes(reference, { org: 'org-1', programId: 'prog-phq', instrument: 'PHQ-9', ...window })) as ThresholdOutcomes;
       const phqEpisodes = await readOutcomeEpisodes(reference, { ...cases[0]!, ...window });
-      const { byGroup: _g, byTherapist: _t, instrument: _i, method: _m, units: _u, icc: _icc, designEffect: _de, ...program } = threshold;
+      const { byGroup: _g, byTherapist: _t, byGroupTotal: _gt, byTherapistTotal: _tt, instrument: _i, method: _m, units: _u, icc: _icc, designEffect: _de, ...program } = threshold;
       expect(program).toEqual(summarizeThreshold(phq9, phqEpisodes));
       expect(threshold.byGroup.map((g) => [g.groupId, g.n, g.meanChange, g.reliableImprovement])).toEqual([
         ['g-alpha', 8, summarizeThreshold(phq9, phqEpisodes.filter((e) => e.groupId === 'g-alpha')).meanChange, 3],

@@ -128,6 +128,19 @@ describe('threshold method on PHQ-9 (prog-phq)', () => {
       ['t3', 5],
     ]);
     expect(result.byTherapist[1]).toMatchObject(beta);
+    expect(result).toMatchObject({ byGroupTotal: 2, byTherapistTotal: 3 });
+  });
+
+  it('pages both breakdowns in their own order, the totals and program counts unchanged', async () => {
+    const second = await threshold({ programId: 'prog-phq', instrument: 'PHQ-9', breakdownLimit: 1, breakdownOffset: 1 });
+    expect(second).toMatchObject({ n: 13, reliableImprovement: 6, byGroupTotal: 2, byTherapistTotal: 3 });
+    expect(second.byGroup.map((g) => [g.groupId, g.n])).toEqual([['g-beta', 5]]);
+    expect(second.byTherapist.map((t) => [t.therapistId, t.n])).toEqual([['t2', 5]]);
+    const none = await threshold({ programId: 'prog-phq', instrument: 'PHQ-9', breakdownLimit: 0 });
+    expect([none.byGroup, none.byTherapist, none.n]).toEqual([[], [], 13]);
+    const past = await threshold({ programId: 'prog-phq', instrument: 'PHQ-9', breakdownOffset: 5 });
+    expect([past.byGroup, past.byTherapist, past.byGroupTotal]).toEqual([[], [], 2]);
+    await expect(threshold({ programId: 'prog-phq', instrument: 'PHQ-9', breakdownLimit: -1 })).rejects.toMatchObject({ status: 400, errors: [{ path: '/breakdownLimit' }] });
   });
 
   it('picks baseline and latest per episode: tie, void, invalid, rescore, leave day, measures before joining', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { ValidationFailed } from '#libs/errors';
 import { clinicalCutoff, getInstrument, type InstrumentDefinition, type JacobsonTruaxParams } from '#libs/instruments';
-import { byGroup, byTherapist, type GroupStats } from './breakdown.js';
+import { type BreakdownPage, byGroup, byTherapist, type GroupStats, therapistStats } from './breakdown.js';
 import { type ChangeStats, changeSums, combineStats } from './change-stats.js';
 import { iccOfClusterSums } from './icc.js';
 import {
@@ -53,6 +53,13 @@ export const outcomesParams = z
     to: isoDate.optional(),
     groupId: z.string().min(1).optional(),
     therapistId: z.string().min(1).optional(),
+    /**
+     * A page of byGroup and byTherapist (each in its own order): at most breakdownLimit rows from
+     * breakdownOffset; byGroupTotal/byTherapistTotal say how many there are. A program at 10 M
+     * events has ~4 700 groups and ~3 000 therapists, more than a chart can show (5 MB of JSON).
+     */
+    breakdownLimit: z.coerce.number().int().min(0).max(10_000).optional(),
+    breakdownOffset: z.coerce.number().int().min(0).default(0),
     /** Scope: present for a therapist; only these groups' rows count. */
     groupIds: z.array(z.string().min(1)).optional(),
     /** Configuration: cited Jacobson–Truax parameters per instrument id; win over the definition's. */
@@ -201,6 +208,9 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams, 
   const program = combineStats(groups.map((g) => g.stats));
   const icc = iccOfClusterSums(groups.map((g) => changeSums(g.stats)));
   const clustering = icc.present ? { icc: icc.icc, designEffect: icc.designEffect } : { iccAbsentReason: icc.reason };
+  const therapists = therapistStats(groups);
+  const page: BreakdownPage = { offset: params.breakdownOffset, limit: params.breakdownLimit };
+  const totals = { byGroupTotal: groups.length, byTherapistTotal: therapists.length };
 
   if (jtParams) {
     const result: JacobsonTruaxOutcomes = {
@@ -216,8 +226,9 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams, 
         source: jtParams.source,
       },
       ...clustering,
-      byGroup: byGroup(groups, jacobsonTruaxSummary),
-      byTherapist: byTherapist(groups, jacobsonTruaxSummary),
+      ...totals,
+      byGroup: byGroup(groups, jacobsonTruaxSummary, page),
+      byTherapist: byTherapist(therapists, jacobsonTruaxSummary, page),
     };
     return result;
   }
@@ -228,8 +239,9 @@ export async function runOutcomes(store: AnalyticsStore, input: OutcomesParams, 
     units,
     ...summarize(program),
     ...clustering,
-    byGroup: byGroup(groups, summarize),
-    byTherapist: byTherapist(groups, summarize),
+    ...totals,
+    byGroup: byGroup(groups, summarize, page),
+    byTherapist: byTherapist(therapists, summarize, page),
   };
   return result;
 }

@@ -61,6 +61,9 @@ interface Common {
   readonly instrument: string;
   /** 'metric' for SWEMWBS (Rasch metric scores), 'total' otherwise: the units of scores and meanChange. */
   readonly units: 'total' | 'metric';
+  /** How many groups and therapists the breakdowns hold in all (byGroup/byTherapist may be a page of them). */
+  readonly byGroupTotal: number;
+  readonly byTherapistTotal: number;
 }
 
 export type ThresholdOutcomes = Common &

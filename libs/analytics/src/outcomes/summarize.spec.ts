@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { getInstrument, type JacobsonTruaxParams } from '#libs/instruments';
-import { byGroup, byTherapist, groupStatsOf } from './breakdown.js';
+import { byGroup, byTherapist, groupStatsOf, therapistStats } from './breakdown.js';
 import type { ChangeStats } from './change-stats.js';
 import { summarizeJacobsonTruax, summarizeThreshold, type OutcomeEpisode } from './summarize.js';
 
@@ -106,7 +106,7 @@ describe('breakdowns', () => {
       { groupId: 'g1', name: 'Alpha', n: 1 },
       { groupId: 'g2', name: 'Beta', n: 2 },
     ]);
-    expect(byTherapist(groups, count)).toEqual([
+    expect(byTherapist(therapistStats(groups), count)).toEqual([
       { therapistId: 't1', n: 1 },
       { therapistId: 't2', n: 2 },
       { therapistId: 't3', n: 2 },
