@@ -8,13 +8,13 @@ import { Session } from 'node:inspector/promises';
 import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { closeApiApp, createApiApp } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
-import { applyHeapGrowth } from '../apps/api/src/config/heap-growth.js';
+import { applyHeapGrowth, stateSnapshotBytes } from '../apps/api/src/config/heap-growth.js';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) throw new Error('usage: fork(api-server.js, [dataDir])');
 
 const config = loadConfig({ ...process.env, APP_PROFILE: 'benchmark', DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false' });
-applyHeapGrowth(config); // as main.js does, so the bench measures what ships
+applyHeapGrowth(config, { restoredBytes: stateSnapshotBytes(config) }); // as main.js does, so the bench measures what ships
 const app = await createApiApp(config);
 app.useLogger(['error']);
 await app.listen(0, '127.0.0.1');

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { applyHeapGrowth } from './config/heap-growth.js';
+import { applyHeapGrowth, stateSnapshotBytes } from './config/heap-growth.js';
 import { createApiApp, logger } from './bootstrap.js';
 import { seedDemoOnFirstStart } from './demo/seed-demo.js';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  applyHeapGrowth(config);
+  applyHeapGrowth(config, { restoredBytes: stateSnapshotBytes(config) });
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import type { AppConfig } from './app-config.js';
@@ -19,17 +21,37 @@ export function shouldBound(liveBytes: number, config: Pick<AppConfig, 'heapGrow
   return config.heapGrowingPercent > 0 && liveBytes >= config.heapGrowingFromMb * 1024 * 1024;
 }
 
+/** The bytes of the state snapshots the read models will restore at start (0 without any). */
+export function stateSnapshotBytes(config: Pick<AppConfig, 'snapshots'>): number {
+  if (!config.snapshots) return 0;
+  try {
+    return readdirSync(config.snapshots.directory).reduce((sum, name) => sum + statSync(join(config.snapshots!.directory, name)).size, 0);
+  } catch {
+    return 0; // no snapshots yet
+  }
+}
+
 /**
  * HEAP_GROWING_PERCENT / HEAP_GROWING_FROM_MB (docs/configuration.md): once a full collection
  * leaves at least HEAP_GROWING_FROM_MB live, the heap may grow only HEAP_GROWING_PERCENT over it
- * before the next one; below that, V8's own factor. Why both: at 10 M events (~490 MB live) V8's
- * factor let the api reach 1.7–2.4 GB of RSS (20 %: ~1.0–1.1 GB), while on a small heap the same
+ * before the next one; below that, V8's own factor. Why both: at 10 M events (~480 MB live) V8's
+ * factor let the api reach 1.2–2.1 GB of RSS (bounded: ~1.0 GB), while on a small heap the same
  * 20 % cost the write path ~17 % more CPU per write for no memory worth saving (docs/benchmarks.md).
- * Run it before the read models load. Returns a function that stops watching.
+ *
+ * V8 holds to the bound only when it is set before the heap has grown: switched on after the
+ * read models had loaded, it left the heap at ~860 MB where the bound from the start kept it at
+ * ~550 MB (docs/benchmarks.md, fifth pass). So when the state snapshots to restore
+ * (`restoredBytes`, stateSnapshotBytes) already reach HEAP_GROWING_FROM_MB, the bound is set at
+ * once; the live heap is ~1.8× those bytes. Run it before the read models load. Returns a
+ * function that stops watching.
  */
-export function applyHeapGrowth(config: Pick<AppConfig, 'heapGrowingPercent' | 'heapGrowingFromMb'>, change: HeapGrowthSwitch = v8Switch(config.heapGrowingPercent)): () => void {
+export function applyHeapGrowth(
+  config: Pick<AppConfig, 'heapGrowingPercent' | 'heapGrowingFromMb'>,
+  { restoredBytes = 0, change = v8Switch(config.heapGrowingPercent) }: { restoredBytes?: number; change?: HeapGrowthSwitch } = {},
+): () => void {
   if (config.heapGrowingPercent <= 0) return () => undefined;
-  let bounded = false;
+  let bounded = shouldBound(restoredBytes, config);
+  if (bounded) change(true);
   const observer = new PerformanceObserver((list) => {
     // A gc entry's detail.kind says which collection it was (https://nodejs.org/api/perf_hooks.html#garbage-collection-gc-details).
     const major = list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
