@@ -124,6 +124,7 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
     const { token } = (await (await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench-director', org: targets.org, role: 'director' }) })).json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'treatment' };
     const results: Record<string, Stats> = {};
+    const memory: Record<string, { rssMb: number; peakMb: number }> = {};
     for (const endpoint of ENDPOINTS) {
       const url = base + endpoint.path(targets);
       const check = await fetch(url, { headers });
@@ -132,9 +133,11 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
       const sets: Stats[] = [];
       for (let r = 0; r < repeat; r++) sets.push(await timeIt(async () => (await fetch(url, { headers })).arrayBuffer(), () => cpuMsOf(api.pid!)));
       results[endpoint.name] = medianOf(sets);
-      log(`api ${endpoint.name}: ${JSON.stringify(results[endpoint.name])}`);
+      // Which requests raise the peak: the resident set after each endpoint's runs, and its peak so far.
+      memory[endpoint.name] = rssOf(api.pid!);
+      log(`api ${endpoint.name}: ${JSON.stringify({ ...results[endpoint.name], ...memory[endpoint.name] })}`);
     }
-    return { startup, results, rssAfterQueriesMb: rssOf(api.pid!).rssMb, peakRssMb: rssOf(api.pid!).peakMb };
+    return { startup, results, memory, rssAfterQueriesMb: rssOf(api.pid!).rssMb, peakRssMb: rssOf(api.pid!).peakMb };
   } finally {
     api.kill('SIGTERM');
     await new Promise((done) => (api.exitCode !== null ? done(null) : api.on('exit', done)));
@@ -149,16 +152,17 @@ async function main(): Promise<void> {
   const direct = JSON.parse(readFileSync(join(dataDir, 'bench-direct.json'), 'utf8')) as { targets: BenchTargets; results: Record<string, Stats>; load: string };
   const api = await apiPhase(build.head, direct.targets);
   const apiResults = api['results'] as Record<string, Stats>;
+  const apiMemory = api['memory'] as Record<string, { rssMb: number; peakMb: number }>;
   const rows = ENDPOINTS.map(({ name }) => {
     const a = apiResults[name]!;
     const d = direct.results[name]!;
-    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs };
+    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs, rssAfterMb: apiMemory[name]!.rssMb, peakRssSoFarMb: apiMemory[name]!.peakMb };
   });
   const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, apiNodeArgs, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
   writeFileSync(join(dataDir, 'bench-report.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
-  console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query |\n|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} |`);
+  console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query | api RSS after (MB) | api peak RSS so far (MB) |\n|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} | ${r.rssAfterMb} | ${r.peakRssSoFarMb} |`);
 }
 
 if (phase === 'build') await buildPhase();

@@ -27,15 +27,21 @@ const today = BENCH_TODAY;
 export const ENDPOINTS: readonly EndpointCase[] = [
   { name: 'cohesion', path: (t) => `/api/v1/groups/${t.groupId}/cohesion`, direct: (s, t) => runGroupCohesion(s, { org: t.org, groupId: t.groupId }) },
   { name: 'members', path: (t) => `/api/v1/groups/${t.groupId}/members`, direct: (s, t) => runGroupMembers(s, { org: t.org, groupId: t.groupId, today }) },
+  // As the dashboard asks (the comparison's first page of 25 groups and therapists; its KPIs ask for none), then every group and therapist.
   {
     name: 'outcomes threshold PHQ-9',
-    path: (t) => `/api/v1/programs/${t.moodProgramId}/outcomes?instrument=PHQ-9&method=threshold`,
-    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', method: 'threshold' }),
+    path: (t) => `/api/v1/programs/${t.moodProgramId}/outcomes?instrument=PHQ-9&method=threshold&breakdownLimit=25`,
+    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', method: 'threshold', breakdownLimit: 25 }),
   },
   {
     name: 'outcomes jacobson-truax CORE-10',
-    path: (t) => `/api/v1/programs/${t.recoveryProgramId}/outcomes?instrument=CORE-10&method=jacobson-truax`,
-    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.recoveryProgramId, instrument: 'CORE-10', method: 'jacobson-truax' }),
+    path: (t) => `/api/v1/programs/${t.recoveryProgramId}/outcomes?instrument=CORE-10&method=jacobson-truax&breakdownLimit=25`,
+    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.recoveryProgramId, instrument: 'CORE-10', method: 'jacobson-truax', breakdownLimit: 25 }),
+  },
+  {
+    name: 'outcomes PHQ-9, every group',
+    path: (t) => `/api/v1/programs/${t.moodProgramId}/outcomes?instrument=PHQ-9&method=threshold`,
+    direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', method: 'threshold' }),
   },
   { name: 'retention', path: (t) => `/api/v1/programs/${t.moodProgramId}/retention`, direct: (s, t) => runRetention(s, { org: t.org, programId: t.moodProgramId, today }) },
   {
