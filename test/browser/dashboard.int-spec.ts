@@ -255,4 +255,31 @@ describe('dashboard in the browser', () => {
     expect(await page.locator('.state-error').first().getAttribute('role')).toBe('alert');
     await page.context().close();
   }, 60_000);
+
+  it('does not sum attendance over more than 50 groups (one request per group) and says to pick one', async () => {
+    const created = await demo.api.http('POST', '/api/v1/programs', { token: director, body: { name: 'A large program', part2: false, timeZone: 'Europe/London', plannedWeeks: 8, schedule: [] } });
+    expect(created.status).toBe(201);
+    const programId: string = created.body.programId;
+    const groupIds: string[] = [];
+    for (let i = 1; i <= 51; i++) {
+      const group = await demo.api.http('POST', '/api/v1/groups', { token: director, body: { programId, name: `Group ${i}`, facilitatorIds: ['therapist-large'], startsOn: '2026-01-05' } });
+      expect(group.status).toBe(201);
+      groupIds.push(group.body.groupId);
+    }
+    const page = await signedInPage(browser, session(director, 'director-browser'));
+    const cohesionRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/cohesion')) cohesionRequests.push(request.url());
+    });
+    await at(page, `/director?program=${programId}&instrument=PHQ-9`);
+    await page.locator('[data-kpi="attendance"] .kpi-note', { hasText: 'not summed over 51 groups: pick a group' }).waitFor();
+    expect(await kpi(page, 'attendance')).toBe('—');
+    expect(cohesionRequests).toEqual([]);
+    // One group picked: its attendance is summed again (no sessions yet: no rate).
+    await at(page, `/director?program=${programId}&instrument=PHQ-9&group=${groupIds[0]}`);
+    await page.locator('[data-kpi="attendance"] .kpi-note', { hasText: '0 of 0 places, 0 sessions' }).waitFor();
+    expect(cohesionRequests).toHaveLength(1);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 });
