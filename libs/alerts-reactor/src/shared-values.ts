@@ -7,33 +7,29 @@ import type { SessionAttendance } from './state.js';
  * cache of values, not a registry (cleared when full; what is already shared stays shared).
  */
 const LIMIT = 50_000;
-const strings = new Map<string, string>();
 const attendances = new Map<string, SessionAttendance>();
 
-export function shared<T extends string | null>(value: T): T {
-  if (value === null) return value;
-  const known = strings.get(value);
-  if (known !== undefined) return known as T;
-  if (strings.size >= LIMIT) strings.clear();
-  strings.set(value, value);
-  return value;
+/** A bounded cache that hands out one copy of each string it has seen. */
+function sharer(): <T extends string | null>(value: T) => T {
+  const strings = new Map<string, string>();
+  return <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = strings.get(value);
+    if (known !== undefined) return known as T;
+    if (strings.size >= LIMIT) strings.clear();
+    strings.set(value, value);
+    return value;
+  };
 }
 
-const ids = new Map<string, string>();
+export const shared = sharer();
 
 /**
  * One copy of each session id: a session's id is kept by every open episode of its group, once
  * per attendance and once per measure given at it (~15 copies a session; ~50 MB at 10 M events).
  * Its own cache, so ids do not push the dates and names out of theirs.
  */
-export function sharedId<T extends string | null>(value: T): T {
-  if (value === null) return value;
-  const known = ids.get(value);
-  if (known !== undefined) return known as T;
-  if (ids.size >= LIMIT) ids.clear();
-  ids.set(value, value);
-  return value;
-}
+export const sharedId = sharer();
 
 /** Attendance records are immutable: one object per (date, attended). */
 export function attendanceOf(date: string, attended: boolean): SessionAttendance {

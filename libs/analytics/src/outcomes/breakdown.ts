@@ -39,7 +39,7 @@ export function byGroup<S>(groups: readonly GroupStats[], summarize: (stats: Cha
   return pageOf(sorted, page).map((group) => Object.assign({ groupId: group.groupId, name: group.name }, summarize(group.stats)));
 }
 
-/** Each current facilitator's groups' statistics, by facilitator id (sorted); `total` of byTherapist. */
+/** Each current facilitator with the statistics of their groups, sorted by id: what byTherapist pages through. */
 export function therapistStats(groups: readonly GroupStats[]): [therapistId: string, parts: ChangeStats[]][] {
   const therapists = new Map<string, ChangeStats[]>();
   for (const group of groups) {

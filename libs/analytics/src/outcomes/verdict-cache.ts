@@ -15,8 +15,14 @@ export interface VerdictTable {
 /** More distinct pairs than this (scores with many fractions) are not kept: the table would cost more than the statement it saves. */
 const MAX_PAIRS = 20_000;
 
+/** One rule set's table, growing, and the pairs it holds. */
+interface GrowingTable {
+  readonly table: { baselines: number[]; latests: number[]; flags: number[] };
+  readonly seen: Set<string>;
+}
+
 export class VerdictCache {
-  private readonly tables = new Map<string, { table: VerdictTable & { baselines: number[]; latests: number[]; flags: number[] }; seen: Set<string> }>();
+  private readonly tables = new Map<string, GrowingTable>();
 
   /** The verdicts known for `ruleKey` (empty when none). */
   tableFor(ruleKey: string): VerdictTable {
