@@ -87,7 +87,7 @@ export class Projector {
       ? new DeferredRefresh(options.derivedRefresh, {
           queue: (work) => this.writes.run(work),
           refresh: async ({ stale, position }) => {
-            await refreshDerivedTables(this.store, stale, this.refreshClock);
+            await refreshDerivedTables(this.store, stale, this.refreshClock, options.derivedRefresh!.maxThreads ?? 1);
             await this.store.insert(tables.projectionPositions, [this.positionRow(derivedTablesPosition, position, this.now().toISOString())]);
             if (position > this.refreshed) this.refreshed = position;
           },

@@ -10,6 +10,12 @@ export interface DerivedRefreshOptions {
   readonly intervalMs: number;
   /** (derived table, participant) entries waiting that make the batch's own write refresh them at once. Default 20,000. */
   readonly maxWaiting?: number;
+  /**
+   * ClickHouse max_threads of each deferred refresh statement. Default 1: in embedded mode the
+   * refresh is background work beside the api on two cores, and on all of them it held the api's
+   * writes back (http-writes: CPU per write +19 %, open-loop p50 +7 ms; docs/benchmarks.md, fifth pass).
+   */
+  readonly maxThreads?: number;
 }
 
 export interface DeferredRefreshHooks {

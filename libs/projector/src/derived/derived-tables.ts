@@ -97,16 +97,28 @@ export class RefreshClock {
   }
 }
 
-/** Recomputes the stale rows of each derived table, in dependency order (run after their projected rows are written). */
-export async function refreshDerivedTables(store: AnalyticsStore, stale: StaleParticipants, clock: RefreshClock): Promise<void> {
+/**
+ * Recomputes the stale rows of each derived table, in dependency order (run after their projected
+ * rows are written). `maxThreads`: ClickHouse's max_threads for each statement (default: the
+ * session's), so a refresh in the background can leave the api a core.
+ */
+export async function refreshDerivedTables(store: AnalyticsStore, stale: StaleParticipants, clock: RefreshClock, maxThreads?: number): Promise<void> {
   for (const { table, sql } of derivedTables) {
+    const statement = onThreads(sql, maxThreads);
     for (const [org, participantIds] of stale.get(table) ?? []) {
       const ids = [...participantIds];
       for (let start = 0; start < ids.length; start += PARTICIPANTS_PER_REFRESH) {
-        await store.command(sql, { org, ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH), metricInstruments, version: clock.next().toString() });
+        await store.command(statement, { org, ids: ids.slice(start, start + PARTICIPANTS_PER_REFRESH), metricInstruments, version: clock.next().toString() });
       }
     }
   }
+}
+
+/** `sql` with `max_threads` in its trailing SETTINGS clause (the episode_scores statement has one already). */
+export function onThreads(sql: string, maxThreads: number | undefined): string {
+  if (maxThreads === undefined) return sql;
+  const threads = `max_threads = ${Math.max(1, Math.floor(maxThreads))}`;
+  return /\nSETTINGS [^\n]*$/.test(sql) ? `${sql}, ${threads}` : `${sql}\nSETTINGS ${threads}`;
 }
 
 /**
