@@ -276,7 +276,9 @@ describe('dashboard in the browser', () => {
     expect(await kpi(page, 'attendance')).toBe('—');
     expect(cohesionRequests).toEqual([]);
     // One group picked: its attendance is summed again (no sessions yet: no rate).
+    const asked = page.waitForRequest((request) => request.url().includes(`/groups/${groupIds[0]}/cohesion`));
     await at(page, `/director?program=${programId}&instrument=PHQ-9&group=${groupIds[0]}`);
+    await asked;
     await page.locator('[data-kpi="attendance"] .kpi-note', { hasText: '0 of 0 places, 0 sessions' }).waitFor();
     expect(cohesionRequests).toHaveLength(1);
     expect(pageErrors(page)).toEqual([]);

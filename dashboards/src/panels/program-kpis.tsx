@@ -20,10 +20,13 @@ const ATTENDANCE_MAX_GROUPS = 50;
  */
 export function ProgramKpis() {
   const f = useFilters();
-  const groups = (useGroups().data?.items ?? []).filter((g) => g.programId === f.programId && (!f.groupId || g.groupId === f.groupId));
+  const groupList = useGroups();
+  const groups = (groupList.data?.items ?? []).filter((g) => g.programId === f.programId && (!f.groupId || g.groupId === f.groupId));
   const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId, breakdownLimit: '0' })}` : null);
   const tooMany = groups.length > ATTENDANCE_MAX_GROUPS;
-  const cohesion = useApi<Cohesion>(tooMany ? [] : groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
+  const cohesionOfGroups = useApi<Cohesion>(tooMany ? [] : groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
+  // Until the groups are known, no attendance (not "0 of 0 places" over no groups).
+  const cohesion = groupList.status === 'ready' ? cohesionOfGroups : groupList;
 
   // A researcher gets null for small groups (small-cell rule): then no total is shown.
   const suppressed = groups.some((g) => g.activeMembers === null);
