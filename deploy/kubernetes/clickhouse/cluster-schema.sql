@@ -453,6 +453,32 @@ ALTER TABLE analytics.episode_scores_local ON CLUSTER group_outcomes MODIFY SETT
 
 ALTER TABLE analytics.participant_scores_local ON CLUSTER group_outcomes MODIFY SETTING min_age_to_force_merge_seconds = 3600;
 
+-- 011_session_attendance.sql
+CREATE TABLE IF NOT EXISTS analytics.session_attendance_local ON CLUSTER group_outcomes
+(
+    org String,
+    program_id String,
+    group_id String,
+    session_id String,
+    session_date Date,
+    enrolled UInt32 COMMENT 'members enrolled on session_date',
+    present UInt32,
+    late UInt32,
+    absent UInt32,
+    excused UInt32,
+    unrecorded UInt32 COMMENT 'enrolled members without an attendance record',
+    version UInt64,
+    is_deleted UInt8 DEFAULT 0
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', version, is_deleted)
+ORDER BY (org, program_id, group_id, session_id);
+
+CREATE TABLE IF NOT EXISTS analytics.session_attendance ON CLUSTER group_outcomes
+AS analytics.session_attendance_local
+ENGINE = Distributed(group_outcomes, analytics, session_attendance_local, cityHash64(org));
+
+ALTER TABLE analytics.session_attendance_local ON CLUSTER group_outcomes MODIFY SETTING min_age_to_force_merge_seconds = 3600;
+
 -- the files above, as applied
 INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distributed_foreground_insert = 1 VALUES
 ('001_programs_and_groups', '80cf443bb83d216a649d9ab87180c36f6638ac3ca32e2411e8617ff16cf49635', 1),
@@ -464,4 +490,5 @@ INSERT INTO analytics.schema_migrations (name, checksum, version) SETTINGS distr
 ('007_episode_scores', '7d0c7deecfb8d6ea7ce096ba5ee0c58c284bc1334901f174f30865a45acd351a', 7),
 ('008_participant_scores', '1b5c85f3db43fab7c09cbe53e6d1db7cc2d7dc0b444f6bfb6315f3d0d655c614', 8),
 ('009_measures_current', 'f0f8e2ba5f39f4636e0ef2a83d3432f1bc12dbe118e902c958fa1b5a5381fa0f', 9),
-('010_derived_tables_merge_old_parts', 'ef3caad3cd594d270c9a5004f63436410a16ce6fb30ddcfe4b3fe5937d689c7b', 10);
+('010_derived_tables_merge_old_parts', 'ef3caad3cd594d270c9a5004f63436410a16ce6fb30ddcfe4b3fe5937d689c7b', 10),
+('011_session_attendance', 'c30b2a66a21842ac4abd12b57844005c77da01eacd5a13ff4c59e13f79f8d39d', 11);

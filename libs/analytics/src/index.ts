@@ -25,6 +25,13 @@ export {
   type LatestScore,
 } from './cohesion/group-members.query.js';
 export type { MonthMovement } from './cohesion/member-summary.js';
+// Attendance over a program's sessions (the director's KPI).
+export {
+  runProgramAttendance,
+  programAttendanceParams,
+  type ProgramAttendanceParams,
+  type ProgramAttendance,
+} from './attendance/program-attendance.query.js';
 // Retention (OUTCOMES.md "Retention").
 export { runRetention, retentionParams, type RetentionParams, type Retention } from './retention/retention.query.js';
 export { kaplanMeier, medianSurvivalDay, type KaplanMeierPoint, type Observation, type ConfidenceIntervalMethod } from './retention/kaplan-meier.js';

@@ -1,5 +1,6 @@
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { backfillDerivedTables } from './derived/derived-tables.js';
+import { tables } from './tables.js';
 import { DEFAULT_ENGINE, loadMigrations, renderStatements, type Migration } from './migrations.js';
 
 export interface MigrateOptions {
@@ -31,7 +32,8 @@ ORDER BY name`;
  */
 const afterApplying: Readonly<Record<string, (store: AnalyticsStore) => Promise<void>>> = {
   // 007 and 008 are derived from 009's table: all three are filled once 009 exists.
-  '009_measures_current': (store) => backfillDerivedTables(store),
+  '009_measures_current': (store) => backfillDerivedTables(store, [tables.measuresCurrent, tables.episodeScores, tables.participantScores]),
+  '011_session_attendance': (store) => backfillDerivedTables(store, [tables.sessionAttendance]),
 };
 
 /**

@@ -75,7 +75,7 @@ describe('migrate', () => {
   it('is a no-op the second time', async () => {
     expect(await migrate(store)).toEqual([]);
     const applied = await store.query<{ name: string }>('SELECT name FROM schema_migrations FINAL ORDER BY name', {});
-    expect(applied.map((r) => r.name)).toEqual(['001_programs_and_groups', '002_memberships_sessions_attendance', '003_participants_consents_erasures', '004_measures', '005_alerts_and_milestones', '006_projection_positions', '007_episode_scores', '008_participant_scores', '009_measures_current', '010_derived_tables_merge_old_parts']);
+    expect(applied.map((r) => r.name)).toEqual(['001_programs_and_groups', '002_memberships_sessions_attendance', '003_participants_consents_erasures', '004_measures', '005_alerts_and_milestones', '006_projection_positions', '007_episode_scores', '008_participant_scores', '009_measures_current', '010_derived_tables_merge_old_parts', '011_session_attendance']);
   });
 
   it('has the derived tables merge their parts older than an hour into one (010)', async () => {

@@ -5,7 +5,7 @@ import { allProjections, type ProjectedRow, type Projection } from './projection
 import { participantTables, tables, type TableName } from './tables.js';
 import { derivedTablesPosition, readProjectionPositions } from './positions.js';
 import { addNamedParticipants, eraseParticipant, erasureKey, findErased, type NamedParticipants, type ParticipantKey } from './erasure.js';
-import { addStaleParticipants, RefreshClock, refreshDerivedTables, type StaleParticipants, withoutErased } from './derived/derived-tables.js';
+import { addStaleKeys, RefreshClock, refreshDerivedTables, refreshGroupsOfErased, type StaleKeys, withoutErased } from './derived/derived-tables.js';
 import { InOrderWrites } from './in-order-writes.js';
 import { DeferredRefresh, type DerivedRefreshOptions } from './derived/deferred-refresh.js';
 import { staleSince } from './derived/refresh-recovery.js';
@@ -20,7 +20,7 @@ interface PreparedBatch {
   readonly perTable: ReadonlyMap<TableName, ProjectedRow['row'][]>;
   readonly named: NamedParticipants;
   /** Before erasures are applied (withoutErased). */
-  readonly stale: StaleParticipants;
+  readonly stale: StaleKeys;
   readonly erasures: readonly ParticipantKey[];
   /** The batch's highest global position: recorded once its rows are written. */
   readonly position: bigint;
@@ -167,7 +167,7 @@ export class Projector {
   private async prepare(events: readonly RecordedEvent[]): Promise<PreparedBatch> {
     const perTable = new Map<TableName, ProjectedRow['row'][]>();
     const named: NamedParticipants = new Map();
-    const stale: StaleParticipants = new Map();
+    const stale: StaleKeys = new Map();
     const erasures: ParticipantKey[] = [];
     for (const [index, event] of events.entries()) {
       if (index > 0 && index % YIELD_EVERY_EVENTS === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -178,7 +178,7 @@ export class Projector {
         else perTable.set(table, [row]);
       }
       addNamedParticipants(named, projected);
-      addStaleParticipants(stale, projected);
+      addStaleKeys(stale, projected);
       const erasure = projected.find((r) => r.table === tables.participantErasures);
       if (erasure) erasures.push({ org: String(erasure.row['org']), participantId: String(erasure.row['participant_id']) });
     }
@@ -192,6 +192,8 @@ export class Projector {
     // arrive after the participant's erasure, and replaying the log must not bring them back.
     const erased = await findErased(this.store, named, erasures);
     await this.insertPerTable(erased.size === 0 ? perTable : withoutErasedRows(perTable, erased));
+    // Their groups' per-group rows first, while their memberships still name the groups.
+    if (erasures.length > 0) await refreshGroupsOfErased(this.store, erasures, this.refreshClock);
     // Rows inserted by earlier batches go by DELETE; idempotent, so a re-delivery deletes again.
     for (const erasure of erasures) await eraseParticipant(this.store, erasure, this.options.cluster ?? null);
     // Derived tables last: they are computed from the rows above, erasures applied.

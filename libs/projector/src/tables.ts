@@ -22,6 +22,7 @@ export const tables = {
   episodeScores: 'episode_scores',
   participantScores: 'participant_scores',
   measuresCurrent: 'measures_current',
+  sessionAttendance: 'session_attendance',
   projectionPositions: 'projection_positions',
 } as const;
 

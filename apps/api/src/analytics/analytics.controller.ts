@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { AnalyticsStore } from '#libs/analytics-store';
-import { runGroupCohesion, runGroupMembers, runOutcomes, runParticipantTimeline, runRetention, runTrends } from '#libs/analytics';
+import { runGroupCohesion, runGroupMembers, runOutcomes, runParticipantTimeline, runProgramAttendance, runRetention, runTrends } from '#libs/analytics';
 import type { Principal } from '#libs/jwt';
 import { Clock, dateInTimeZone } from '#libs/system';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -71,6 +71,26 @@ export class AnalyticsController {
       ...suppressOutcomeSummary(result),
       byGroup: result.byGroup.map((g) => suppressOutcomeSummary(g)),
       byTherapist: result.byTherapist.map((t) => suppressOutcomeSummary(t)),
+      asOf,
+    };
+  }
+
+  /** The director's attendance KPI: every session of the program (or one group) in the window, summed. */
+  @Get('programs/:programId/attendance')
+  async attendance(@Param('programId') programId: string, @Query() query: unknown, @CurrentPrincipal() principal: Principal) {
+    this.scope.program(principal, programId);
+    const params = parseWith(routes.attendance.query, query);
+    const asOf = this.asOf();
+    const result = await runProgramAttendance(this.store, { ...this.scope.of(principal), programId, from: params.from, to: params.to, groupId: params.groupId });
+    if (principal.role !== 'researcher') return { ...result, asOf };
+    // Counts of places, not people; a small one (one group, a short window) is still a small cell,
+    // and the rate goes with its numerator or denominator (as outcomes' rates do).
+    const { enrolled, present, late, absent, excused, unrecorded } = result;
+    const rateShown = suppressCount(enrolled) !== null && suppressCount(present + late) !== null;
+    return {
+      ...result,
+      ...Object.fromEntries(Object.entries({ enrolled, present, late, absent, excused, unrecorded }).map(([key, n]) => [key, suppressCount(n)])),
+      attendanceRate: rateShown ? result.attendanceRate : null,
       asOf,
     };
   }

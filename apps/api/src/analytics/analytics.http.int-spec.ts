@@ -68,6 +68,18 @@ describe('analytics over HTTP (embedded pipeline)', () => {
     expect(bad.body.errors[0].path).toBe('/breakdownLimit');
   });
 
+  it('sums attendance over the program\'s sessions', async () => {
+    const result = await api.http('GET', `/api/v1/programs/${fx.programId}/attendance?minPosition=${position}`, { token: fx.director });
+    expect(result.status).toBe(200);
+    // The two sessions above: 4 places, Alex present then late, Blake absent then unrecorded.
+    expect(result.body).toEqual({ programId: fx.programId, sessions: 2, enrolled: 4, present: 1, late: 1, absent: 1, excused: 0, unrecorded: 1, attendanceRate: 0.5, asOf: expect.any(String) });
+    const second = await api.http('GET', `/api/v1/programs/${fx.programId}/attendance?from=2026-01-20&groupId=${fx.groupId}`, { token: fx.director });
+    expect(second.body).toMatchObject({ sessions: 1, enrolled: 2, late: 1, unrecorded: 1 });
+    const bad = await api.http('GET', `/api/v1/programs/${fx.programId}/attendance?from=yesterday`, { token: fx.director });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('/from');
+  });
+
   it('draws retention with the dropout, trends and the timeline', async () => {
     const retention = await api.http('GET', `/api/v1/programs/${fx.programId}/retention?minPosition=${position}`, { token: fx.director });
     expect(retention.status).toBe(200);
@@ -100,6 +112,8 @@ describe('analytics over HTTP (embedded pipeline)', () => {
     const outcomes = await api.http('GET', `/api/v1/programs/${fx.programId}/outcomes?instrument=GAD-7&minPosition=${position}`, { token: researcher });
     expect(outcomes.status).toBe(200);
     expect(outcomes.body).toMatchObject({ n: null, reliableImprovement: null, meanChange: null });
+    const attendance = await api.http('GET', `/api/v1/programs/${fx.programId}/attendance?minPosition=${position}`, { token: researcher });
+    expect(attendance.body).toMatchObject({ sessions: 2, enrolled: null, present: null, attendanceRate: null });
     const stranger = await api.token('director', 'd-9', 'org-b');
     expect((await api.http('GET', `/api/v1/programs/${fx.programId}/outcomes?instrument=GAD-7`, { token: stranger })).status).toBe(404);
   });

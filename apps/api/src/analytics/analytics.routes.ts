@@ -32,6 +32,14 @@ export const analyticsRoutes = {
       breakdownOffset: z.coerce.number().int().min(0).optional(),
     }),
   }),
+  attendance: defineRoute({
+    method: 'get',
+    path: '/programs/{programId}/attendance',
+    summary: "Attendance over the program's sessions in a window: places (members enrolled on each date), present, late, absent, excused, unrecorded, rate",
+    tag: 'analytics',
+    status: 200,
+    query: z.object({ ...window, groupId: uuid.optional() }),
+  }),
   retention: defineRoute({
     method: 'get',
     path: '/programs/{programId}/retention',

@@ -1,4 +1,4 @@
-import type { StaleParticipants } from './derived-tables.js';
+import type { StaleKeys } from './derived-tables.js';
 import { PendingRefresh, type PendingWork } from './pending-refresh.js';
 
 export interface DerivedRefreshOptions {
@@ -63,7 +63,7 @@ export class DeferredRefresh {
    * and position wait for the next refresh; `erased` (erasureKey) leave what waits too. When too
    * many wait, refreshes them within this write, which holds the consumer back meanwhile.
    */
-  async add(stale: StaleParticipants, position: bigint, erased: ReadonlySet<string>): Promise<void> {
+  async add(stale: StaleKeys, position: bigint, erased: ReadonlySet<string>): Promise<void> {
     this.pending.add(stale, position, erased);
     if (this.pending.size() >= this.maxWaiting) await this.refreshNow();
     else this.schedule();

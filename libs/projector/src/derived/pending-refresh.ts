@@ -1,9 +1,9 @@
-import type { StaleParticipants } from './derived-tables.js';
+import type { StaleKeys } from './derived-tables.js';
 import { withoutErased } from './derived-tables.js';
 
-/** What a deferred refresh has to do: the stale participants of the batches written since the last one, and the highest of their positions. */
+/** What a deferred refresh has to do: the stale keys of the batches written since the last one, and the highest of their positions. */
 export interface PendingWork {
-  readonly stale: StaleParticipants;
+  readonly stale: StaleKeys;
   /** The derived tables are up to date with the log up to here once `stale` is refreshed. */
   readonly position: bigint;
 }
@@ -15,11 +15,11 @@ export interface PendingWork {
  * docs/benchmarks.md, projection pipeline), so a refresh per interval instead of per batch.
  */
 export class PendingRefresh {
-  private stale: StaleParticipants = new Map();
+  private stale: StaleKeys = new Map();
   private position = 0n;
   private count = 0;
 
-  /** Entries (derived table, org, participant) waiting: bounds the next refresh's size. */
+  /** Entries (derived table, org, key) waiting: bounds the next refresh's size. */
   size(): number {
     return this.count;
   }
@@ -29,11 +29,11 @@ export class PendingRefresh {
   }
 
   /**
-   * Adds a written batch: its stale participants (erasures already left out) and its position.
+   * Adds a written batch: its stale keys (erasures already left out) and its position.
    * `erased` (erasureKey): participants erased by or before this batch, dropped from what earlier
    * batches left waiting too, since erasure deleted their derived rows (withoutErased).
    */
-  add(stale: StaleParticipants, position: bigint, erased: ReadonlySet<string>): void {
+  add(stale: StaleKeys, position: bigint, erased: ReadonlySet<string>): void {
     if (erased.size > 0 && this.count > 0) this.replace(withoutErased(this.stale, erased));
     for (const [table, perOrg] of stale) {
       let waiting = this.stale.get(table);
@@ -66,7 +66,7 @@ export class PendingRefresh {
     this.add(work.stale, work.position, new Set());
   }
 
-  private replace(stale: StaleParticipants): void {
+  private replace(stale: StaleKeys): void {
     this.stale = stale;
     let count = 0;
     for (const perOrg of stale.values()) for (const ids of perOrg.values()) count += ids.size;

@@ -1,29 +1,28 @@
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { erasureKey } from '../erasure.js';
 import type { ProjectedRow } from '../projections/index.js';
-import { tables, type TableName } from '../tables.js';
-import { addStaleParticipants, derivedTables, type StaleParticipants, withoutErased } from './derived-tables.js';
-
-/** Every projected table a derived table is computed from. */
-const sourceTables: readonly TableName[] = [...new Set(derivedTables.flatMap((d) => d.sources as readonly TableName[]))];
+import { tables } from '../tables.js';
+import { addStaleKeys, dependentsOf, type StaleKeys, withoutErased } from './derived-tables.js';
 
 /**
- * The participants whose derived rows may be stale because rows projected after `position` were
- * never refreshed: a process that stopped between writing a batch (and recording its position)
+ * The keys (participants, groups) whose derived rows may be stale because rows projected after
+ * `position` were never refreshed: a process that stopped between writing a batch (and recording its position)
  * and the deferred refresh of its participants (Projector `derivedRefresh`). Every projected row
  * carries its event's global position as `version` (projections/fields.ts), so the rows after
- * `position` name them. Erased participants are left out: erasure deleted their rows.
+ * `position` name them, by the key columns of the tables derived from them. Erased participants
+ * are left out: erasure deleted their rows (and refreshed their groups at once).
  * One scan of each source table's `version`; run once at start.
  */
-export async function staleSince(store: AnalyticsStore, position: bigint): Promise<StaleParticipants> {
-  const stale: StaleParticipants = new Map();
-  for (const table of sourceTables) {
-    const named = await store.query<{ org: string; participant_id: string }>(
-      `SELECT DISTINCT org, participant_id FROM ${table} WHERE version > {position:UInt64}`,
+export async function staleSince(store: AnalyticsStore, position: bigint): Promise<StaleKeys> {
+  const stale: StaleKeys = new Map();
+  for (const [table, dependents] of dependentsOf) {
+    const keys = [...new Set(dependents.map((d) => d.key))];
+    const named = await store.query<Record<string, string>>(
+      `SELECT DISTINCT org, ${keys.join(', ')} FROM ${table} WHERE version > {position:UInt64}`,
       { position: position.toString() },
     );
-    const rows: ProjectedRow[] = named.map((r) => ({ table, row: { org: r.org, participant_id: r.participant_id } }));
-    addStaleParticipants(stale, rows);
+    const rows: ProjectedRow[] = named.map((row) => ({ table, row }));
+    addStaleKeys(stale, rows);
   }
   if (stale.size === 0) return stale;
   const erased = await store.query<{ org: string; participant_id: string }>(`SELECT DISTINCT org, participant_id FROM ${tables.participantErasures}`, {});
