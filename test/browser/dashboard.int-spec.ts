@@ -78,6 +78,8 @@ describe('dashboard in the browser', () => {
     const rate = sessions.reduce((s: number, x: any) => s + x.present + x.late, 0) / sessions.reduce((s: number, x: any) => s + x.enrolled, 0);
     await page.locator('[data-kpi="attendance"]').waitFor();
     expect(await kpi(page, 'attendance')).toBe(percentText(rate));
+    const attendance = await demo.get(director, `/programs/${program.programId}/attendance`);
+    expect(await text(page, '[data-kpi="attendance"] .kpi-note')).toBe(`${attendance.present + attendance.late} of ${attendance.enrolled} places, ${sessions.length} sessions`);
     const retention = await demo.get(director, `/programs/${program.programId}/retention`);
     expect(await text(page, '[data-value="median-days"] strong')).toBe(retention.medianDays === null ? 'not reached' : `${retention.medianDays} days`);
     const monthly = await demo.get(director, `/programs/${program.programId}/trends?instrument=PHQ-9&bucket=month`);
@@ -256,31 +258,24 @@ describe('dashboard in the browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('does not sum attendance over more than 50 groups (one request per group) and says to pick one', async () => {
+  it('asks for a program\'s attendance in one request, however many groups it has', async () => {
     const created = await demo.api.http('POST', '/api/v1/programs', { token: director, body: { name: 'A large program', part2: false, timeZone: 'Europe/London', plannedWeeks: 8, schedule: [] } });
     expect(created.status).toBe(201);
     const programId: string = created.body.programId;
-    const groupIds: string[] = [];
     for (let i = 1; i <= 51; i++) {
       const group = await demo.api.http('POST', '/api/v1/groups', { token: director, body: { programId, name: `Group ${i}`, facilitatorIds: ['therapist-large'], startsOn: '2026-01-05' } });
       expect(group.status).toBe(201);
-      groupIds.push(group.body.groupId);
     }
     const page = await signedInPage(browser, session(director, 'director-browser'));
-    const cohesionRequests: string[] = [];
+    const attendanceRequests: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('/cohesion')) cohesionRequests.push(request.url());
+      if (request.url().includes('/cohesion') || request.url().includes('/attendance')) attendanceRequests.push(new URL(request.url()).pathname);
     });
     await at(page, `/director?program=${programId}&instrument=PHQ-9`);
-    await page.locator('[data-kpi="attendance"] .kpi-note', { hasText: 'not summed over 51 groups: pick a group' }).waitFor();
-    expect(await kpi(page, 'attendance')).toBe('—');
-    expect(cohesionRequests).toEqual([]);
-    // One group picked: its attendance is summed again (no sessions yet: no rate).
-    const asked = page.waitForRequest((request) => request.url().includes(`/groups/${groupIds[0]}/cohesion`));
-    await at(page, `/director?program=${programId}&instrument=PHQ-9&group=${groupIds[0]}`);
-    await asked;
+    // No sessions yet: no rate.
     await page.locator('[data-kpi="attendance"] .kpi-note', { hasText: '0 of 0 places, 0 sessions' }).waitFor();
-    expect(cohesionRequests).toHaveLength(1);
+    expect(await kpi(page, 'attendance')).toBe('—');
+    expect(attendanceRequests).toEqual([`/api/v1/programs/${programId}/attendance`]);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 90_000);

@@ -89,6 +89,20 @@ export interface Cohesion {
   sessions: CohesionSession[];
 }
 
+/** GET /programs/{id}/attendance; a researcher gets null for small counts. */
+export interface ProgramAttendance {
+  programId: string;
+  asOf: string;
+  sessions: number;
+  enrolled: number | null;
+  present: number | null;
+  late: number | null;
+  absent: number | null;
+  excused: number | null;
+  unrecorded: number | null;
+  attendanceRate: number | null;
+}
+
 export type OutcomeRateKey = 'reliableImprovement' | 'reliableDeterioration' | 'noReliableChange' | 'recovery' | 'reliableRecovery' | 'response' | 'remission';
 
 export interface OutcomeCounts {

@@ -1,32 +1,22 @@
 import { useGroups } from '../api/lookups.js';
-import type { Cohesion, Outcomes } from '../api/types.js';
+import type { Outcomes, ProgramAttendance } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { Loaded, Panel } from '../ui/states.js';
 import { count, decimal, percent, signed } from '../ui/format.js';
 import { queryString, useFilters } from './filters-bar.js';
 
 /**
- * Attendance is summed here from one request per group; beyond this many groups it is not asked
- * for (a program at 10 M events has ~4,700 groups: thousands of requests for one number, which the
- * api's rate limit would refuse). Until the api answers it per program, pick a group.
- */
-const ATTENDANCE_MAX_GROUPS = 50;
-
-/**
  * Program KPIs. Rates come straight from GET /programs/{id}/outcomes (API.md: rates use n,
- * recovery rates use nCaseAtBaseline). Attendance is summed over the sessions of GET
- * /groups/{id}/cohesion of each group in scope: (present + late) / enrolled, the same
- * definition as a session's attendanceRate (OUTCOMES.md "Group cohesion").
+ * recovery rates use nCaseAtBaseline). Attendance from GET /programs/{id}/attendance: (present +
+ * late) / enrolled over every session in scope, the definition of a session's attendanceRate
+ * (OUTCOMES.md "Group cohesion"), in one request however many groups the program has.
  */
 export function ProgramKpis() {
   const f = useFilters();
   const groupList = useGroups();
   const groups = (groupList.data?.items ?? []).filter((g) => g.programId === f.programId && (!f.groupId || g.groupId === f.groupId));
   const outcomes = useApi<Outcomes>(f.programId ? `/programs/${f.programId}/outcomes${queryString({ instrument: f.instrument, method: 'threshold', from: f.from, to: f.to, groupId: f.groupId, breakdownLimit: '0' })}` : null);
-  const tooMany = groups.length > ATTENDANCE_MAX_GROUPS;
-  const cohesionOfGroups = useApi<Cohesion>(tooMany ? [] : groups.map((g) => `/groups/${g.groupId}/cohesion${queryString({ from: f.from, to: f.to })}`));
-  // Until the groups are known, no attendance (not "0 of 0 places" over no groups).
-  const cohesion = groupList.status === 'ready' ? cohesionOfGroups : groupList;
+  const attendance = useApi<ProgramAttendance>(f.programId ? `/programs/${f.programId}/attendance${queryString({ from: f.from, to: f.to, groupId: f.groupId })}` : null);
 
   // A researcher gets null for small groups (small-cell rule): then no total is shown.
   const suppressed = groups.some((g) => g.activeMembers === null);
@@ -35,14 +25,16 @@ export function ProgramKpis() {
     <Panel title="Program at a glance" id="kpis">
       <dl className="kpis">
         <Kpi label="Active participants" value={suppressed ? 'hidden' : count(active)} note={suppressed ? 'small groups are not counted for researchers' : `in ${groups.length} group${groups.length === 1 ? '' : 's'}`} testId="active" />
-        {tooMany ? <Kpi label="Attendance" value="—" note={`not summed over ${groups.length} groups: pick a group`} testId="attendance" /> : <Loaded state={cohesion} what="attendance">
-          {(all) => {
-            const sessions = all.flatMap((c) => c.sessions);
-            const enrolled = sessions.reduce((s, x) => s + x.enrolled, 0);
-            const attended = sessions.reduce((s, x) => s + x.present + x.late, 0);
-            return <Kpi label="Attendance" value={percent(enrolled ? attended / enrolled : null)} note={`${attended} of ${enrolled} places, ${sessions.length} sessions`} testId="attendance" />;
-          }}
-        </Loaded>}
+        <Loaded state={attendance} what="attendance">
+          {(a) => (
+            <Kpi
+              label="Attendance"
+              value={percent(a.attendanceRate)}
+              note={a.enrolled === null || a.present === null || a.late === null ? `${count(a.sessions)} sessions; small counts are hidden` : `${count(a.present + a.late)} of ${count(a.enrolled)} places, ${count(a.sessions)} sessions`}
+              testId="attendance"
+            />
+          )}
+        </Loaded>
         <Loaded state={outcomes} what={`${f.instrument} outcomes`}>
           {(o) => (
             <>
