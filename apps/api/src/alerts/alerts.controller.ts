@@ -12,7 +12,7 @@ import { AlertBanner } from '../notifications/alert-banner.js';
 import { defineRoute } from '../openapi/routes.js';
 import { AcknowledgeAlertCommand, acknowledgeAlertRoute } from './acknowledge-alert.js';
 import { AlertBook } from './alert-book.js';
-import { newest, newestFirst } from './newest-first.js';
+import { AlertItemBytes, alertListBody } from './alert-list-body.js';
 
 const idList = z
   .string()
@@ -42,6 +42,9 @@ defineRoute({ method: 'get', path: '/alerts/banner', summary: "The dashboard ban
 
 @Controller('api/v1/alerts')
 export class AlertsController {
+  /** Each alert's JSON, kept between requests (alert-list-body.ts). */
+  private readonly itemBytes = new AlertItemBytes();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly book: AlertBook,
@@ -55,23 +58,15 @@ export class AlertsController {
     const { status, type, participantId, groupId, limit } = parseWith(listRoute.query, query);
     const visible = this.access.visibleTo(principal);
     const participants = participantId ? new Set(participantId) : null;
+    // The book keeps its alerts newest first, so the matches are in order and a page is their start.
     const matching = this.book
-      .list()
+      .newestFirst()
       .filter((a) => a.org === principal.org && (!status || a.status === status) && (!type || a.type === type) && (!groupId || a.groupId === groupId) && (!participants || participants.has(a.participantId)) && visible(a.participantId));
-    const page = limit === undefined ? matching.sort(newestFirst) : newest(matching, limit);
-    const items = page.map(({ alertId, type: alertType, severity, participantId: participant, groupId: group, measureId, raisedAt, message, status: state, acknowledgedAt }) => ({
-      alertId,
-      type: alertType,
-      severity,
-      participantId: participant,
-      groupId: group,
-      measureId,
-      raisedAt,
-      message,
-      status: state,
-      acknowledgedAt,
-    }));
-    return { items, total: matching.length };
+    const page = limit === undefined || limit >= matching.length ? matching : matching.slice(0, limit);
+    return alertListBody(
+      page.map((alert) => this.itemBytes.of(alert)),
+      matching.length,
+    );
   }
 
   @Get('banner')
