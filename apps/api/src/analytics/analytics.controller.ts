@@ -12,6 +12,7 @@ import { IdentityVault } from '../participants/identity-vault.js';
 import { AnalyticsFreshness } from './analytics-freshness.js';
 import { AnalyticsScope } from './analytics-scope.js';
 import { analyticsRoutes as routes } from './analytics.routes.js';
+import { outcomesBody } from './outcomes-body.js';
 import { suppressCount, suppressOutcomeSummary } from './small-cells.js';
 
 
@@ -66,13 +67,13 @@ export class AnalyticsController {
     const params = parseWith(routes.outcomes.query, query);
     const asOf = this.asOf();
     const result = await runOutcomes(this.store, { ...this.scope.of(principal), programId, ...params });
-    if (principal.role !== 'researcher') return { ...result, asOf };
-    return {
+    if (principal.role !== 'researcher') return outcomesBody({ ...result, asOf });
+    return outcomesBody({
       ...suppressOutcomeSummary(result),
       byGroup: result.byGroup.map((g) => suppressOutcomeSummary(g)),
       byTherapist: result.byTherapist.map((t) => suppressOutcomeSummary(t)),
       asOf,
-    };
+    });
   }
 
   /** The director's attendance KPI: every session of the program (or one group) in the window, summed. */

@@ -25,15 +25,21 @@ describe('jsonPieces', () => {
 
   it('writes a streamed array a batch at a time', () => {
     const pieces = [...jsonPieces({ byGroup: Array.from({ length: 10 }, (_, i) => i) }, keys, 4)];
-    expect(pieces).toEqual(['{', '"byGroup":[', '0,1,2,3', ',4,5,6,7', ',8,9', ']', '}']);
+    expect(pieces).toEqual(['{', '"byGroup":[', '0,1,2,3', ',', '4,5,6,7', ',', '8,9', ']', '}']);
   });
 });
 
 describe('chunked', () => {
-  it('joins text and bytes into chunks of at least chunkBytes (but the last)', () => {
+  it('packs text and bytes into chunks of at least chunkBytes (but the last), counting UTF-8 bytes', () => {
     const chunks = [...chunked(['ab', Buffer.from('cd'), 'é', 'f', Buffer.from('gh')], 3)];
-    // Text counts by its length (UTF-16 units), not its UTF-8 bytes: 'é' + 'f' is 2 of 3.
-    expect(chunks.map((c) => c.toString('utf8'))).toEqual(['abcd', 'éfgh']);
+    expect(chunks.map((c) => c.toString('utf8'))).toEqual(['abcd', 'éf', 'gh']); // 'é' is 2 bytes: with 'f', 3
+  });
+
+  it('gives a piece larger than a chunk a chunk of its own, text or bytes', () => {
+    const long = 'ü'.repeat(40);
+    const chunks = [...chunked(['a', long, Buffer.from('z'.repeat(50)), 'b'], 4)];
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`a${long}${'z'.repeat(50)}b`);
+    expect(chunks.map((c) => c.length)).toEqual([1, 80, 50, 1]);
   });
 });
 

@@ -1,0 +1,12 @@
+import type { StreamableFile } from '@nestjs/common';
+import { jsonBody, jsonPieces } from '../http/json-stream.js';
+
+/** The breakdowns: ~4,700 groups and ~3,000 therapists (5.3 MB) for a program at 10 M events when no breakdownLimit is given. */
+const BREAKDOWNS: ReadonlySet<string> = new Set(['byGroup', 'byTherapist']);
+
+/**
+ * GET /programs/{programId}/outcomes' answer, streamed: the breakdowns are serialized a slice at
+ * a time, so neither the whole JSON string nor its UTF-8 copy is ever held (docs/benchmarks.md,
+ * issue 7, sixth pass). The bytes are those of JSON.stringify(answer).
+ */
+export const outcomesBody = (answer: object): StreamableFile => jsonBody(jsonPieces(answer, BREAKDOWNS));
