@@ -111,15 +111,26 @@ export class RefreshClock {
  * session's), so a refresh in the background can leave the api a core.
  */
 export async function refreshDerivedTables(store: AnalyticsStore, stale: StaleKeys, clock: RefreshClock, maxThreads?: number): Promise<void> {
-  for (const { table, sql, perStatement } of derivedTables) {
+  for (const { table, sql, perStatement, key } of derivedTables) {
     const statement = onThreads(sql, maxThreads);
     for (const [org, keys] of stale.get(table) ?? []) {
       const ids = [...keys];
       for (let start = 0; start < ids.length; start += perStatement) {
-        await store.command(statement, { org, ids: ids.slice(start, start + perStatement), metricInstruments, version: clock.next().toString() });
+        const chunk = ids.slice(start, start + perStatement);
+        const perGroup = key === 'group_id' ? { programs: await programsOf(store, org, chunk) } : {};
+        await store.command(statement, { org, ids: chunk, ...perGroup, metricInstruments, version: clock.next().toString() });
       }
     }
   }
+}
+
+/** The programs of some groups: a per-group statement reads each table on its (org, program_id, group_id) ranges. */
+async function programsOf(store: AnalyticsStore, org: string, groupIds: readonly string[]): Promise<string[]> {
+  const rows = await store.query<{ program_id: string }>(
+    `SELECT DISTINCT program_id FROM ${tables.groups} WHERE org = {org:String} AND group_id IN {ids:Array(String)}`,
+    { org, ids: groupIds },
+  );
+  return rows.map((r) => r.program_id);
 }
 
 /** `sql` with `max_threads` in its trailing SETTINGS clause (the episode_scores statement has one already). */

@@ -5,30 +5,27 @@
  * member without a record is `unrecorded`; a record of someone not enrolled on that date is left
  * out, so the five counts add up to `enrolled` (as libs/analytics' sessionAttendance does).
  * Erased participants are left out (their rows may still be there when their erasure refreshes
- * their groups, just before the rows are deleted). Params: org, ids (group ids), version.
+ * their groups, just before the rows are deleted). Params: org, ids (group ids), programs (their
+ * program ids: each read is then on the (org, program_id, group_id) key ranges; a subquery for
+ * them ran once per read, ~15 % of the statement at 10 M events), version.
  *
- * The groups' program ids come from `groups`, so each read is on its (org, program_id,
- * group_id) key range; a ClickHouse LEFT JOIN fills a missing right side with defaults (0, ''),
- * hence a session without enrolled members gets zeros, a member without a record status ''.
+ * A ClickHouse LEFT JOIN fills a missing right side with defaults (0, ''), hence a session
+ * without enrolled members gets zeros, a member without a record status ''.
  */
 export const REFRESH_SESSION_ATTENDANCE_SQL = `
 INSERT INTO session_attendance (org, program_id, group_id, session_id, session_date,
   enrolled, present, late, absent, excused, unrecorded, version)
 WITH
-  these_groups AS (
-    SELECT DISTINCT program_id, group_id FROM groups
-    PREWHERE org = {org:String} AND group_id IN {ids:Array(String)}
-  ),
   erased AS (
     SELECT participant_id FROM participant_erasures PREWHERE org = {org:String}
   ),
   their_sessions AS (
     SELECT program_id, group_id, session_id, session_date FROM sessions FINAL
-    PREWHERE org = {org:String} AND (program_id, group_id) IN these_groups
+    PREWHERE org = {org:String} AND program_id IN {programs:Array(String)} AND group_id IN {ids:Array(String)}
   ),
   their_episodes AS (
     SELECT group_id, participant_id, joined_on, left_on FROM memberships FINAL
-    PREWHERE org = {org:String} AND (program_id, group_id) IN these_groups
+    PREWHERE org = {org:String} AND program_id IN {programs:Array(String)} AND group_id IN {ids:Array(String)}
     WHERE participant_id NOT IN erased
   ),
   enrolled AS (
@@ -39,7 +36,7 @@ WITH
   ),
   their_records AS (
     SELECT group_id, session_id, participant_id, toString(status) AS status FROM attendance FINAL
-    PREWHERE org = {org:String} AND (program_id, group_id) IN these_groups
+    PREWHERE org = {org:String} AND program_id IN {programs:Array(String)} AND group_id IN {ids:Array(String)}
   ),
   counts AS (
     SELECT n.group_id AS group_id, n.session_id AS session_id, count() AS enrolled,
