@@ -3,7 +3,7 @@
  * work can be timed over HTTP (the api) and directly against chDB (runX of #libs/analytics).
  */
 import type { AnalyticsStore } from '#libs/analytics-store';
-import { runAlerts, runGroupCohesion, runGroupMembers, runOutcomes, runParticipantTimeline, runRetention, runTrends } from '#libs/analytics';
+import { runAlerts, runGroupCohesion, runGroupMembers, runOutcomes, runParticipantTimeline, runProgramAttendance, runRetention, runTrends } from '#libs/analytics';
 import { BENCH_TODAY } from './synthetic-store.js';
 
 /** Ids to ask about: a group of each program (depression/anxiety with PHQ-9, addiction recovery with CORE-10) and one of its members. */
@@ -43,6 +43,8 @@ export const ENDPOINTS: readonly EndpointCase[] = [
     path: (t) => `/api/v1/programs/${t.moodProgramId}/outcomes?instrument=PHQ-9&method=threshold`,
     direct: (s, t) => runOutcomes(s, { org: t.org, programId: t.moodProgramId, instrument: 'PHQ-9', method: 'threshold' }),
   },
+  // The director's attendance KPI: every session of the program.
+  { name: 'attendance', path: (t) => `/api/v1/programs/${t.moodProgramId}/attendance`, direct: (s, t) => runProgramAttendance(s, { org: t.org, programId: t.moodProgramId }) },
   { name: 'retention', path: (t) => `/api/v1/programs/${t.moodProgramId}/retention`, direct: (s, t) => runRetention(s, { org: t.org, programId: t.moodProgramId, today }) },
   {
     name: 'trends PHQ-9 month',
