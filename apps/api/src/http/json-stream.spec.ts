@@ -41,6 +41,13 @@ describe('chunked', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(`a${long}${'z'.repeat(50)}b`);
     expect(chunks.map((c) => c.length)).toEqual([1, 80, 50, 1]);
   });
+
+  it('hands out bytes that later pieces do not overwrite', () => {
+    const pieces = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? `piece ${i};` : Buffer.from(`bytes ${i};`)));
+    const chunks = [...chunked(pieces, 16)];
+    expect(chunks.length).toBeGreaterThan(50);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(pieces.map((p) => p.toString()).join(''));
+  });
 });
 
 describe('jsonBody', () => {

@@ -42,30 +42,32 @@ export function* jsonPieces(value: object, streamedKeys: ReadonlySet<string>, ba
 
 /**
  * Packs small pieces (text or UTF-8 bytes) into chunks of at least `chunkBytes` (but the last),
- * writing text straight into the chunk's bytes: joining the pieces into a string first cost a
- * copy of the whole answer in the JS heap (measured: 5 MB a request for every group's outcomes).
- * A chunk has room for four times `chunkBytes`, so a piece of up to that much text (UTF-8 takes
- * at most 3 bytes per UTF-16 unit) never needs a chunk of its own.
+ * writing text straight into bytes: joining the pieces into a string first cost a copy of the
+ * whole answer in the JS heap (measured: 5 MB a request for every group's outcomes). Chunks are
+ * consecutive views of one buffer of four times `chunkBytes` until it is full, so no byte is
+ * allocated twice; text is given room for 3 bytes per UTF-16 unit (UTF-8's most), and a piece
+ * larger than the buffer gets one of its own.
  */
 export function* chunked(pieces: Iterable<string | Buffer>, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
   const capacity = 4 * chunkBytes;
-  let chunk = Buffer.allocUnsafe(capacity);
-  let used = 0;
+  let buffer = Buffer.allocUnsafe(capacity);
+  let start = 0; // where the chunk being filled begins in `buffer`
+  let used = 0; // where it ends
   for (const piece of pieces) {
     const most = typeof piece === 'string' ? 3 * piece.length : piece.length;
-    if (used + most > chunk.length) {
-      if (used > 0) yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(Math.max(capacity, most));
-      used = 0;
+    if (used + most > buffer.length) {
+      if (used > start) yield buffer.subarray(start, used);
+      buffer = Buffer.allocUnsafe(Math.max(capacity, most));
+      start = used = 0;
     }
-    used += typeof piece === 'string' ? chunk.write(piece, used, 'utf8') : piece.copy(chunk, used);
-    if (used >= chunkBytes) {
-      yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(capacity);
-      used = 0;
+    used += typeof piece === 'string' ? buffer.write(piece, used, 'utf8') : piece.copy(buffer, used);
+    if (used - start >= chunkBytes) {
+      // The bytes handed out are never written again: later chunks fill the rest of the buffer.
+      yield buffer.subarray(start, used);
+      start = used;
     }
   }
-  if (used > 0) yield chunk.subarray(0, used);
+  if (used > start) yield buffer.subarray(start, used);
 }
 
 /**
