@@ -65,6 +65,20 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * Resets the peak resident set (VmHWM) of a process to its current size (Linux 4.0+,
+ * proc(5) "clear_refs": 5), so the next reading is the peak of what ran in between.
+ * False when the kernel refuses (then peaks stay "so far").
+ */
+function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function rssOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
@@ -124,8 +138,10 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
     const { token } = (await (await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench-director', org: targets.org, role: 'director' }) })).json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'treatment' };
     const results: Record<string, Stats> = {};
-    const memory: Record<string, { rssMb: number; peakMb: number }> = {};
+    const memory: Record<string, { rssMb: number; peakMb: number; peakDuringMb: number | null }> = {};
+    let peakMb = rssOf(api.pid!).peakMb;
     for (const endpoint of ENDPOINTS) {
+      const reset = resetPeakRss(api.pid!);
       const url = base + endpoint.path(targets);
       const check = await fetch(url, { headers });
       if (!check.ok) throw new Error(`${endpoint.name}: ${check.status} ${await check.text()}`);
@@ -133,11 +149,13 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
       const sets: Stats[] = [];
       for (let r = 0; r < repeat; r++) sets.push(await timeIt(async () => (await fetch(url, { headers })).arrayBuffer(), () => cpuMsOf(api.pid!)));
       results[endpoint.name] = medianOf(sets);
-      // Which requests raise the peak: the resident set after each endpoint's runs, and its peak so far.
-      memory[endpoint.name] = rssOf(api.pid!);
+      // Which requests raise the peak: the resident set after each endpoint's runs, its peak during them and so far.
+      const after = rssOf(api.pid!);
+      peakMb = Math.max(peakMb, after.peakMb);
+      memory[endpoint.name] = { rssMb: after.rssMb, peakMb, peakDuringMb: reset ? after.peakMb : null };
       log(`api ${endpoint.name}: ${JSON.stringify({ ...results[endpoint.name], ...memory[endpoint.name] })}`);
     }
-    return { startup, results, memory, rssAfterQueriesMb: rssOf(api.pid!).rssMb, peakRssMb: rssOf(api.pid!).peakMb };
+    return { startup, results, memory, rssAfterQueriesMb: rssOf(api.pid!).rssMb, peakRssMb: Math.max(peakMb, rssOf(api.pid!).peakMb) };
   } finally {
     api.kill('SIGTERM');
     await new Promise((done) => (api.exitCode !== null ? done(null) : api.on('exit', done)));
@@ -152,17 +170,17 @@ async function main(): Promise<void> {
   const direct = JSON.parse(readFileSync(join(dataDir, 'bench-direct.json'), 'utf8')) as { targets: BenchTargets; results: Record<string, Stats>; load: string };
   const api = await apiPhase(build.head, direct.targets);
   const apiResults = api['results'] as Record<string, Stats>;
-  const apiMemory = api['memory'] as Record<string, { rssMb: number; peakMb: number }>;
+  const apiMemory = api['memory'] as Record<string, { rssMb: number; peakMb: number; peakDuringMb: number | null }>;
   const rows = ENDPOINTS.map(({ name }) => {
     const a = apiResults[name]!;
     const d = direct.results[name]!;
-    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs, rssAfterMb: apiMemory[name]!.rssMb, peakRssSoFarMb: apiMemory[name]!.peakMb };
+    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs, rssAfterMb: apiMemory[name]!.rssMb, peakRssDuringMb: apiMemory[name]!.peakDuringMb, peakRssSoFarMb: apiMemory[name]!.peakMb };
   });
   const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, apiNodeArgs, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
   writeFileSync(join(dataDir, 'bench-report.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
-  console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query | api RSS after (MB) | api peak RSS so far (MB) |\n|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} | ${r.rssAfterMb} | ${r.peakRssSoFarMb} |`);
+  console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query | api RSS after (MB) | api peak RSS during (MB) | api peak RSS so far (MB) |\n|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} | ${r.rssAfterMb} | ${r.peakRssDuringMb ?? '?'} | ${r.peakRssSoFarMb} |`);
 }
 
 if (phase === 'build') await buildPhase();
