@@ -16,8 +16,10 @@ import {
   type OutcomeEpisodeSqlParams,
   type OutcomeEpisodeTuple,
   type OutcomeGroupLabelRow,
+  type OutcomeGroupLabelTuple,
   type OutcomeGroupRow,
   type OutcomeGroupStatsRow,
+  type OutcomeGroupStatsTuple,
 } from './outcomes.sql.js';
 import type { JacobsonTruaxOutcomes, OutcomesResult, ThresholdOutcomes } from './outcomes.types.js';
 import { VerdictCache, type VerdictTable } from './verdict-cache.js';
@@ -117,9 +119,15 @@ export function toEpisodes(row: OutcomeGroupRow): OutcomeEpisode[] {
 }
 
 /** A group's statistics with its name and current facilitators (none known: '' and [], as a LEFT JOIN gives). */
-function toGroupStats(row: OutcomeGroupStatsRow, label: OutcomeGroupLabelRow | undefined): GroupStats {
-  const stats: ChangeStats = { n: row.n, finished: row.finished, sumB: row.sum_b, sumL: row.sum_l, sumBB: row.sum_bb, sumLL: row.sum_ll, sumBL: row.sum_bl, flagCounts: row.flag_counts };
-  return { groupId: row.group_id, name: label?.group_name ?? '', facilitatorIds: label?.facilitator_ids ?? [], stats };
+function toGroupStats([groupId, n, finished, sumB, sumL, sumBB, sumLL, sumBL, flagCounts]: OutcomeGroupStatsTuple, label: OutcomeGroupLabelTuple | undefined): GroupStats {
+  const stats: ChangeStats = { n, finished, sumB, sumL, sumBB, sumLL, sumBL, flagCounts };
+  return { groupId, name: label?.[1] ?? '', facilitatorIds: label?.[2] ?? [], stats };
+}
+
+/** The row of a statement that aggregates without GROUP BY (always exactly one). */
+function oneRow<T>(rows: readonly T[]): T {
+  if (rows.length !== 1) throw new Error(`expected one row of groups, got ${rows.length}`);
+  return rows[0]!;
 }
 
 /** The verdicts decided by earlier requests of this process (verdict-cache.ts). */
@@ -138,22 +146,24 @@ interface VerdictRules {
  * `windowed` = from/to given: computed from the measures; otherwise from episode_scores.
  */
 async function readGroupStats(store: AnalyticsStore, params: OutcomeEpisodeSqlParams, windowed: boolean, rules: VerdictRules, verdicts: VerdictCache): Promise<GroupStats[]> {
-  const statsFor = (table: VerdictTable) =>
-    store.query<OutcomeGroupStatsRow>(windowed ? OUTCOME_GROUP_STATS_SQL : OUTCOME_GROUP_STATS_PRECOMPUTED_SQL, {
-      ...params,
-      pairBaselines: table.baselines,
-      pairLatests: table.latests,
-      pairFlags: table.flags,
-    });
+  const statsFor = async (table: VerdictTable) =>
+    oneRow(
+      await store.query<OutcomeGroupStatsRow>(windowed ? OUTCOME_GROUP_STATS_SQL : OUTCOME_GROUP_STATS_PRECOMPUTED_SQL, {
+        ...params,
+        pairBaselines: table.baselines,
+        pairLatests: table.latests,
+        pairFlags: table.flags,
+      }),
+    );
   const learnPairs = async () => verdicts.learn(rules.key, await store.query<{ baseline: number; latest: number }>(windowed ? OUTCOME_PAIRS_SQL : OUTCOME_PAIRS_PRECOMPUTED_SQL, params), rules.flagsOf);
   const known = verdicts.tableFor(rules.key);
   const [first, labelRows] = await Promise.all([
     (async () => statsFor(known.flags.length > 0 ? known : await learnPairs()))(),
     store.query<OutcomeGroupLabelRow>(OUTCOME_GROUP_LABELS_SQL, params),
   ]);
-  const rows = first.some((row) => row.unknown > 0) ? await statsFor(await learnPairs()) : first;
-  const labels = new Map(labelRows.map((label) => [label.group_id, label]));
-  const groups = rows.map((row) => toGroupStats(row, labels.get(row.group_id)));
+  const stats = first.unknown > 0 ? await statsFor(await learnPairs()) : first;
+  const labels = new Map(oneRow(labelRows).groups.map((label) => [label[0], label]));
+  const groups = stats.groups.map((group) => toGroupStats(group, labels.get(group[0])));
   // therapistId: groups whose current facilitators include the therapist.
   return params.therapistId === '' ? groups : groups.filter((group) => group.facilitatorIds.includes(params.therapistId));
 }
