@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGroupCohesion, runOutcomes, runParticipantTimeline, runRetention } from '#libs/analytics';
+import { runGroupCohesion, runOutcomes, runParticipantTimeline, runProgramAttendance, runRetention } from '#libs/analytics';
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { openChdbAnalyticsStore } from '#libs/clickhouse';
 import type { NewEvent, RecordedEvent } from '#libs/events';
@@ -69,6 +69,7 @@ async function results(store: AnalyticsStore, orgs: number[]) {
       outcomes: await runOutcomes(store, { org, programId: ids.program, instrument: 'PHQ-9' }),
       retention: await runRetention(store, { org, programId: ids.program, today: '2026-07-01' }),
       cohesion: await runGroupCohesion(store, { org, groupId: ids.group }),
+      attendance: await runProgramAttendance(store, { org, programId: ids.program }),
       timeline: await runParticipantTimeline(store, { org, participantId: ids.alice }),
     });
   }
