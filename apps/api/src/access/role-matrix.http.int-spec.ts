@@ -71,6 +71,7 @@ const ROWS: Row[] = [
   { op: 'GET /api/v1/participants/{participantId}/timeline', call: (w) => ({ path: `${v1}/participants/${w.participantId}/timeline` }), expect: [200, 200, 200, 403, 403, 404, 401] },
   { op: 'GET /api/v1/programs/{programId}/outcomes', call: (w) => ({ path: `${v1}/programs/${w.programId}/outcomes?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   { op: 'GET /api/v1/programs/{programId}/retention', call: (w) => ({ path: `${v1}/programs/${w.programId}/retention` }), expect: [200, 200, 200, 200, 200, 404, 401] },
+  { op: 'GET /api/v1/programs/{programId}/attendance', call: (w) => ({ path: `${v1}/programs/${w.programId}/attendance` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   { op: 'GET /api/v1/programs/{programId}/trends', call: (w) => ({ path: `${v1}/programs/${w.programId}/trends?instrument=PHQ-9` }), expect: [200, 200, 200, 200, 200, 404, 401] },
   // Session kiosk (issue 8): opened by the group's facilitator or a manager; sign-in is public
   // (a fresh code each call); the submit route opens only to a kiosk token, so every staff token is 401.
