@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnalyticsStore } from '#libs/analytics-store';
 import { DATE_MAX, DATE_MIN, isoDate, scopeParams, scopeShape } from '../cohesion/scope.js';
+import type { SessionAttendance } from '../cohesion/session-attendance.js';
 
 /**
  * GET /programs/{programId}/attendance?from&to&groupId (docs/api-additions.md): the director's
@@ -16,17 +17,10 @@ export const programAttendanceParams = z.object({
 });
 export type ProgramAttendanceParams = z.input<typeof programAttendanceParams>;
 
-/** The program's sessions in the window, summed; attendanceRate = (present + late) / enrolled, null when nobody was enrolled. */
-export interface ProgramAttendance {
+/** The program's sessions in the window, summed, with a session's counts and rate (cohesion's definition). */
+export interface ProgramAttendance extends SessionAttendance {
   readonly programId: string;
   readonly sessions: number;
-  readonly enrolled: number;
-  readonly present: number;
-  readonly late: number;
-  readonly absent: number;
-  readonly excused: number;
-  readonly unrecorded: number;
-  readonly attendanceRate: number | null;
 }
 
 /**
