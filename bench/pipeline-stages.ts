@@ -21,7 +21,7 @@ export interface RunningPipeline {
 }
 
 /** Embedded settings can be overridden to try other batch sizes (`--embedded-batch`, `--embedded-rows`). */
-export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number; inFlight?: number; relayBatch?: number; refreshMs?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number };
+export type PipelineMode = { kind: 'embedded'; batch?: number; rows?: number; idleMs?: number; inFlight?: number; relayBatch?: number; refreshMs?: number } | { kind: 'kafka'; brokers: string[]; topic: string; relayBatch?: number; batch?: number; minBytes?: number; maxWaitMs?: number; refreshMs?: number };
 
 /** Relay → transport → Projector, started; `stop()` stops all three. */
 export async function startPipeline(mode: PipelineMode, store: EventStore, analytics: AnalyticsStore, workDir: string): Promise<RunningPipeline> {
@@ -51,6 +51,9 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
     consumer = new KafkaEventConsumer({ ...connection, clientId: 'bench-projector', groupId: `${mode.topic}-projector`, deadLetters, maxBatchSize: mode.batch ?? 5000, ...(mode.minBytes ? { minBytes: mode.minBytes } : {}), ...(mode.maxWaitMs ? { maxWaitMs: mode.maxWaitMs } : {}) });
     relaySettings = { maxBatchSize: mode.relayBatch ?? 500, maxWaitMs: 20 };
     maxRowsPerInsert = 20_000;
+    // apps/projector's DERIVED_REFRESH_MS: the derived tables refreshed at most every 500 ms (`--kafka-refresh-ms`; 0 = in each batch's write).
+    const refreshMs = mode.refreshMs ?? 500;
+    derivedRefresh = refreshMs > 0 ? { intervalMs: refreshMs } : undefined;
   }
   const relay = new Relay({ store, publisher, checkpoints: new FileCheckpointStore({ directory: join(workDir, 'checkpoints') }), ...relaySettings, onError: (e) => console.warn('relay', e) });
   const timed = timedStore(analytics);

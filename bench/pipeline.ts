@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'embedded-batch': { type: 'string' },
     'embedded-rows': { type: 'string' },
     'embedded-refresh-ms': { type: 'string' },
+    'kafka-refresh-ms': { type: 'string' },
     'embedded-idle': { type: 'string' },
     'embedded-in-flight': { type: 'string' },
     'embedded-relay-batch': { type: 'string' },
@@ -66,7 +67,7 @@ try {
     execFileSync('bash', ['scripts/kafka/start.sh', '--fresh'], { env: { ...process.env, KAFKA_DIR: args['kafka-dir'] }, stdio: 'inherit' });
     kafkaStarted = true;
     const bootstrap = readFileSync(join(args['kafka-dir'], 'bootstrap'), 'utf8').trim();
-    const sizes = { ...(args['kafka-relay-batch'] ? { relayBatch: Number(args['kafka-relay-batch']) } : {}), ...(args['kafka-batch'] ? { batch: Number(args['kafka-batch']) } : {}), ...(args['kafka-min-bytes'] ? { minBytes: Number(args['kafka-min-bytes']) } : {}), ...(args['kafka-wait'] ? { maxWaitMs: Number(args['kafka-wait']) } : {}) };
+    const sizes = { ...(args['kafka-relay-batch'] ? { relayBatch: Number(args['kafka-relay-batch']) } : {}), ...(args['kafka-batch'] ? { batch: Number(args['kafka-batch']) } : {}), ...(args['kafka-min-bytes'] ? { minBytes: Number(args['kafka-min-bytes']) } : {}), ...(args['kafka-wait'] ? { maxWaitMs: Number(args['kafka-wait']) } : {}), ...(args['kafka-refresh-ms'] !== undefined ? { refreshMs: Number(args['kafka-refresh-ms']) } : {}) };
     modes.push({ name: 'kafka', mode: { kind: 'kafka', brokers: [bootstrap], topic: `bench-${Date.now()}`, ...sizes } });
   }
 

@@ -53,6 +53,7 @@ export class ProjectorAppModule {
           settings: {
             migrateOnStart: config.migrateOnStart,
             maxRowsPerInsert: config.maxRowsPerInsert,
+            ...(config.derivedRefreshMs > 0 ? { derivedRefreshIntervalMs: config.derivedRefreshMs } : {}),
             ...(config.engine ? { engine: config.engine } : {}),
             ...(config.cluster ? { cluster: config.cluster } : {}),
             ...(config.crashAt ? { onAfterInsert: crashAt(config.crashAt) } : {}),

@@ -27,6 +27,8 @@ const schema = z
     MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
     MAX_ROWS_PER_INSERT: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
     MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+    /** Derived tables refreshed at most this often for the batches of the interval (0: in each batch's write). */
+    DERIVED_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
     HEALTH_HOST: z.string().default('0.0.0.0'),
     /** Test only (test/e2e/faults): SIGKILL this process after the n-th batch's inserts, before its offset commit. */
@@ -69,6 +71,7 @@ export function loadProjectorConfig(env: Record<string, string | undefined> = pr
     },
     migrateOnStart: e.MIGRATE_ON_START === 'true',
     maxRowsPerInsert: e.MAX_ROWS_PER_INSERT,
+    derivedRefreshMs: e.DERIVED_REFRESH_MS,
     health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
     crashAt: e.FAULT_CRASH_AT ? parseCrashPoint(e.FAULT_CRASH_AT) : (null as CrashPoint | null),
   };
