@@ -199,6 +199,11 @@ describe('dashboard in the browser', () => {
     expect(before.length).toBeGreaterThan(0);
     const names = new Map((await demo.get(director, '/participants')).items.map((p: any) => [p.participantId, p.displayName]));
     const page = await signedInPage(browser, session(director, 'director-browser'));
+    const participantLists: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/participants') participantLists.push(url);
+    });
     await at(page, '/alerts');
     await page.locator('[data-table="alerts"] tbody tr').first().waitFor();
     // The inbox shows the newest 100 and says how many there are; "Show more" adds the next 100.
@@ -227,6 +232,9 @@ describe('dashboard in the browser', () => {
     await page.getByRole('button', { name: 'Acknowledged' }).click();
     await page.waitForURL('**/alerts?status=acknowledged');
     await page.locator(`tr[data-alert="${target.alertId}"]`).waitFor();
+    // Names are asked for by id, never as the whole list (~390 k people at 10 M events).
+    expect(participantLists.length).toBeGreaterThan(0);
+    expect(participantLists.filter((url) => !url.searchParams.get('participantId')).map(String)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 90_000);

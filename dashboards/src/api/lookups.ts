@@ -2,15 +2,23 @@ import { loadSession } from '../auth/session.js';
 import type { Group, Instrument, List, Participant, Program } from './types.js';
 import { useApi } from './useApi.js';
 
+/** Ids per GET /participants request: 100 ids keep the URL near 4 KB (servers refuse 16 KB). */
+const NAMES_PER_REQUEST = 100;
+
 /**
- * Names for ids. People are shown by name (GET /participants decrypts display names within
- * the caller's scope); a researcher may not list identifiable participants, so they see a
- * short pseudonymous label instead.
+ * Names for the ids a view shows. People are shown by name: GET /participants?participantId=
+ * decrypts the display names of just these ids, within the caller's scope (the whole list is
+ * ~390 k people at 10 M events). A researcher may not list identifiable participants, so they
+ * see a short pseudonymous label instead, as does anyone outside the caller's scope.
  */
-export function useParticipantNames(): (participantId: string) => string {
+export function useParticipantNames(participantIds: readonly (string | null | undefined)[]): (participantId: string) => string {
   const role = loadSession()?.role;
-  const state = useApi<List<Participant>>(role === 'researcher' ? null : '/participants');
-  const names = new Map((state.data?.items ?? []).map((p) => [p.participantId, p.displayName ?? 'Unnamed participant']));
+  // In order of first appearance, so a list that grows ("Show more") keeps its first requests.
+  const ids = [...new Set(participantIds.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const paths: string[] = [];
+  for (let i = 0; i < ids.length; i += NAMES_PER_REQUEST) paths.push(`/participants?participantId=${ids.slice(i, i + NAMES_PER_REQUEST).map(encodeURIComponent).join(',')}`);
+  const state = useApi<List<Participant>>(role === 'researcher' ? [] : paths);
+  const names = new Map((state.data ?? []).flatMap((list) => list.items).map((p) => [p.participantId, p.displayName ?? 'Unnamed participant']));
   return (participantId) => names.get(participantId) ?? `Participant ${participantId.slice(0, 8)}`;
 }
 

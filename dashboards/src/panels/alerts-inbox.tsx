@@ -22,7 +22,7 @@ export function AlertsInbox() {
   const key = `${status}/${participant ?? ''}`;
   const limit = shown.key === key ? shown.limit : PAGE;
   const state = useApi<Page<Alert>>(`/alerts?status=${status}&limit=${limit}${participant ? `&participantId=${encodeURIComponent(participant)}` : ''}`);
-  const name = useParticipantNames();
+  const name = useParticipantNames([participant, ...(state.data?.items ?? []).map((a) => a.participantId)]);
   const groupName = useGroupNames();
   return (
     <Panel title="Alerts" id="alerts">

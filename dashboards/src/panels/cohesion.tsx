@@ -11,8 +11,8 @@ import { queryString, useFilters } from './filters-bar.js';
 /** Attendance and climate of one group session by session (GET /groups/{id}/cohesion). */
 export function CohesionPanel({ groupId }: { groupId: string }) {
   const f = useFilters();
-  const name = useParticipantNames();
   const state = useApi<Cohesion>(`/groups/${groupId}/cohesion${queryString({ from: f.from, to: f.to })}`);
+  const name = useParticipantNames((state.data?.sessions ?? []).flatMap((s) => s.flags.map((flag) => flag.participantId)));
   return (
     <Panel title="Cohesion over sessions" id="cohesion">
       <Loaded state={state} what="cohesion">

@@ -15,17 +15,18 @@ const CRITICAL = 'critical_item';
 export function CriticalBanner() {
   const open = useApi<List<Alert>>(`/alerts?status=open&type=${CRITICAL}`);
   const fallback = useApi<List<Alert>>(open.status === 'error' && open.error.status === 404 ? '/alerts/banner' : null);
-  const name = useParticipantNames();
   const source = open.status === 'ready' ? open.data.items : fallback.status === 'ready' ? (fallback.data.items ?? []) : [];
   const critical = source.filter((a) => a.type === CRITICAL && (a.status === undefined || a.status === 'open'));
+  const people = [...new Set(critical.map((a) => a.participantId))];
+  // Only the first five are named; the rest are counted.
+  const name = useParticipantNames(people.slice(0, 5));
   if (critical.length === 0) return null;
-  const people = [...new Set(critical.map((a) => name(a.participantId)))];
   return (
     <div className="banner" role="alert" data-banner="critical">
       <strong>
         {critical.length} critical-item alert{critical.length === 1 ? '' : 's'} need{critical.length === 1 ? 's' : ''} review today:
       </strong>{' '}
-      {people.slice(0, 5).join(', ')}
+      {people.slice(0, 5).map(name).join(', ')}
       {people.length > 5 ? ` and ${people.length - 5} more` : ''}.{' '}
       <Link to={href('/alerts', null)}>Review alerts</Link>
     </div>

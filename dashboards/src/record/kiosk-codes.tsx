@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { apiRequest } from '../api/client.js';
-import { useParticipantNames } from '../api/lookups.js';
+import type { GroupMembers } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
 import { day } from '../ui/format.js';
 import { Panel } from '../ui/states.js';
 import { FormMessage, useSubmit } from './use-submit.js';
@@ -21,7 +22,9 @@ const CHOICES = ['GSRS', 'PHQ-9', 'GAD-7', 'CORE-10', 'ORS', 'GCQ-S'];
 export function KioskCodes({ groupId, session }: { groupId: string; session: { sessionId: string; date: string } }) {
   const [instruments, setInstruments] = useState(['GSRS', 'PHQ-9']);
   const submit = useSubmit<Opened>();
-  const name = useParticipantNames();
+  // The member table's names (the members panel beside it asks for the same), ready before the codes are.
+  const members = useApi<GroupMembers>(`/groups/${groupId}/members`);
+  const name = (participantId: string) => members.data?.members.find((m) => m.participantId === participantId)?.displayName ?? `Participant ${participantId.slice(0, 8)}`;
   const open = () => submit.run(() => apiRequest<Opened>('POST', `/groups/${groupId}/sessions/${session.sessionId}/kiosk`, { instruments }));
   const toggle = (id: string) => setInstruments(instruments.includes(id) ? instruments.filter((i) => i !== id) : [...instruments, id]);
   return (

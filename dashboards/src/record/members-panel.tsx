@@ -8,11 +8,14 @@ import { errorLink, FieldError, FormMessage, today, useSubmit } from './use-subm
 
 const REASONS = ['completed', 'dropped_out', 'transferred', 'other'];
 
-/** Current members with a Leave action (date and reason), and adding a member: someone of the program or a new person. */
+/** People offered to add: the program's most recent registrations (a program can have ~200 k people at 10 M events). */
+const RECENT_REGISTRATIONS = 200;
+
+/** Current members with a Leave action (date and reason), and adding a member: someone recently registered in the program or a new person. */
 export function MembersPanel({ groupId, programId, position, onSaved, closed }: { groupId: string; programId: string; position: string | null; onSaved: (position: string) => void; closed: boolean }) {
   const wait = position ? `?minPosition=${position}` : '';
   const members = useApi<GroupMembers>(`/groups/${groupId}/members${wait}`);
-  const participants = useApi<List<Participant>>('/participants');
+  const participants = useApi<List<Participant>>(`/participants?programId=${programId}&limit=${RECENT_REGISTRATIONS}`);
   const [leaving, setLeaving] = useState<string | null>(null);
   const [leftOn, setLeftOn] = useState(today());
   const [reason, setReason] = useState('completed');
@@ -28,7 +31,7 @@ export function MembersPanel({ groupId, programId, position, onSaved, closed }: 
     onSaved(at);
   };
   const current = (members.data?.members ?? []).filter((m) => m.leftOn === null);
-  const candidates = (participants.data?.items ?? []).filter((p) => p.programId === programId && !current.some((m) => m.participantId === p.participantId));
+  const candidates = (participants.data?.items ?? []).filter((p) => !current.some((m) => m.participantId === p.participantId));
 
   const submitLeave = async (event: FormEvent, name: string) => {
     event.preventDefault();
@@ -96,7 +99,11 @@ export function MembersPanel({ groupId, programId, position, onSaved, closed }: 
             <label htmlFor="add-who">Add a member</label>
             <select id="add-who" value={adding} onChange={(e) => setAdding(e.target.value)}>
               <option value="">A new person…</option>
-              {candidates.map((p) => <option key={p.participantId} value={p.participantId}>{p.displayName ?? 'Unnamed participant'}</option>)}
+              {candidates.length ? (
+                <optgroup label="Recently registered in this program">
+                  {candidates.map((p) => <option key={p.participantId} value={p.participantId}>{p.displayName ?? 'Unnamed participant'}</option>)}
+                </optgroup>
+              ) : null}
             </select>
           </div>
           {adding ? null : (

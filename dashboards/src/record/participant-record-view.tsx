@@ -10,7 +10,7 @@ import { VoidMeasures } from './void-measures.js';
 
 /** Recording for one participant: questionnaires, milestones, consents, voids. */
 export function ParticipantRecordView({ participantId }: { participantId: string }) {
-  const name = useParticipantNames()(participantId);
+  const name = useParticipantNames([participantId])(participantId);
   const [position, setPosition] = useState<string | null>(null);
   const timeline = useApi<Timeline>(`/participants/${participantId}/timeline`);
   const sessions = timeline.data?.attendance.map((a) => ({ sessionId: a.sessionId, date: a.date })) ?? [];

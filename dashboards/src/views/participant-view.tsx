@@ -5,7 +5,7 @@ import { Link } from '../ui/link.js';
 
 /** One participant's timeline, reached from a member table or an alert. */
 export function ParticipantView({ participantId }: { participantId: string }) {
-  const name = useParticipantNames()(participantId);
+  const name = useParticipantNames([participantId])(participantId);
   const [query] = useQueryState();
   const group = query.get('group');
   return (

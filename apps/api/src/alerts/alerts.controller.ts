@@ -13,11 +13,7 @@ import { defineRoute } from '../openapi/routes.js';
 import { AcknowledgeAlertCommand, acknowledgeAlertRoute } from './acknowledge-alert.js';
 import { AlertBook } from './alert-book.js';
 import { AlertItemBytes, alertListBody } from './alert-list-body.js';
-
-const idList = z
-  .string()
-  .transform((text) => text.split(',').filter((id) => id !== ''))
-  .pipe(z.array(z.string().max(100)).min(1).max(500));
+import { idList } from '../shared/schemas.js';
 
 const listRoute = defineRoute({
   method: 'get',

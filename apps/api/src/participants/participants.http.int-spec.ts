@@ -56,4 +56,33 @@ describe('participants over HTTP', () => {
     expect((await api.http('GET', `/api/v1/participants/${participantId}`, { token: await api.token('researcher') })).status).toBe(403);
     expect((await api.http('GET', `/api/v1/participants/${participantId}`, { token: await api.token('director', 'd', 'org-b') })).status).toBe(404);
   });
+
+  it('lists only the participants named, in scope, with their memberships', async () => {
+    const member = await fx.member('2026-01-06', 'Noor Named');
+    const outsider = await fx.participant('Olive Unlisted');
+    const notMine = await fx.participant('Uma Unassigned');
+    const other = await organizationFixture(api, 'org-names');
+    const foreign = await other.participant('Fay Foreign');
+    const position = await head(api);
+    const ids = [member, outsider, foreign, '00000000-0000-4000-8000-000000000000'].join(',');
+    const named = await api.http('GET', `/api/v1/participants?participantId=${ids}&minPosition=${position}`, { token: fx.director });
+    expect(named.status).toBe(200);
+    // Sorted by name; the other organization's participant and the unknown id are left out.
+    expect(named.body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Noor Named', 'Olive Unlisted']);
+    expect(named.body.items[0].memberships).toEqual([expect.objectContaining({ groupId: fx.groupId, joinedOn: '2026-01-06', leftOn: null })]);
+    expect(named.body.items[1].memberships).toEqual([]);
+    // A therapist gets only the members of their groups among those named.
+    const therapist = await api.token('therapist', 'therapist-1');
+    const mine = await api.http('GET', `/api/v1/participants?participantId=${member},${notMine}`, { token: therapist });
+    expect(mine.body.items.map((p: { participantId: string }) => p.participantId)).toEqual([member]);
+    // programId and limit: the newest registrations of the program.
+    const newest = await api.http('GET', `/api/v1/participants?programId=${fx.programId}&limit=2`, { token: fx.director });
+    expect(newest.body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Olive Unlisted', 'Uma Unassigned']);
+    const otherProgram = await api.http('GET', `/api/v1/participants?programId=${other.programId}`, { token: fx.director });
+    expect(otherProgram.body.items).toEqual([]);
+    const tooMany = Array.from({ length: 501 }, (_, i) => String(i)).join(',');
+    const refused = await api.http('GET', `/api/v1/participants?participantId=${tooMany}`, { token: fx.director });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['/participantId']);
+  });
 });

@@ -14,6 +14,12 @@ export const calendarDate = z
 
 export const userId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, '1-128 characters of A-Z a-z 0-9 . _ -');
 
+/** One id or several, comma-separated, up to 500 (a page of a list asks for the people it shows at once). */
+export const idList = z
+  .string()
+  .transform((text) => text.split(',').filter((id) => id !== ''))
+  .pipe(z.array(z.string().max(100)).min(1).max(500));
+
 export const shortText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** The product's instruments (OUTCOMES.md); the instrument registry has their definitions. */
