@@ -29,7 +29,7 @@ export function decideAlerts(state: ReactorState, trigger: RecordedEvent | Tick,
     case 'MeasureRecorded': {
       const { participantId, groupId, measureId } = event.data;
       const found = episodesForMeasure(state, participantId, groupId).flatMap((episode) => {
-        const measure = episode.measures.find((m) => m.measureId === measureId);
+        const measure = episode.measures.find(measureId);
         if (!measure) return []; // invalid score: it counts for nothing
         const program = state.programs.get(episode.programId);
         const candidates = [

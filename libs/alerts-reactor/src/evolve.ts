@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '#libs/events';
 import { definitionOf, reportedValue } from './scores.js';
+import { MeasureLog } from './measure-log.js';
 import { attendanceOf, shared, sharedId } from './shared-values.js';
 import { type Episode, episodesForMeasure, episodesOf, episodesOfGroup, type ReactorState, type RecordedDomainEvent } from './state.js';
 
@@ -23,12 +24,12 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       if (state.erased.has(participantId)) return state;
       const episode: Episode = {
         episodeId: event.eventId,
-        org: event.metadata.org,
+        org: shared(event.metadata.org),
         participantId,
-        programId,
-        groupId,
+        programId: sharedId(programId),
+        groupId: sharedId(groupId),
         joinedOn: shared(joinedOn),
-        measures: [],
+        measures: new MeasureLog(),
         attendance: new Map(),
         raisedAlertIds: new Set(),
         alertedMissedSessions: new Set(),
@@ -61,8 +62,8 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       const value = reportedValue(definitionOf(instrument, instrumentVersion), score);
       if (value === null) return state;
       for (const episode of episodesForMeasure(state, participantId, groupId)) {
-        if (episode.measures.some((measure) => measure.measureId === measureId)) continue;
-        episode.measures.push({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId: sharedId(sessionId), position: Number(event.position) });
+        if (episode.measures.has(measureId)) continue;
+        episode.measures.push({ measureId, instrument, value, administeredOn, sessionId: sharedId(sessionId), position: Number(event.position) });
       }
       return state;
     }
@@ -70,18 +71,15 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
       const { measureId, participantId, instrument, instrumentVersion, score } = event.data;
       const value = reportedValue(definitionOf(instrument, instrumentVersion), score);
       for (const episode of episodesOf(state, participantId)) {
-        const index = episode.measures.findIndex((measure) => measure.measureId === measureId);
-        if (index < 0) continue;
         // A re-score that makes the measure invalid removes it, like a void.
-        if (value === null) episode.measures.splice(index, 1);
-        else episode.measures[index] = { ...episode.measures[index]!, value };
+        if (value === null) episode.measures.remove(measureId);
+        else episode.measures.setValue(measureId, value);
       }
       return state;
     }
     case 'MeasureVoided':
       for (const episode of episodesOf(state, event.data.participantId)) {
-        const index = episode.measures.findIndex((measure) => measure.measureId === event.data.measureId);
-        if (index >= 0) episode.measures.splice(index, 1);
+        episode.measures.remove(event.data.measureId);
       }
       return state;
     case 'AlertRaised':

@@ -32,7 +32,7 @@ export function reliableChangeThreshold(instrument: string, overrides: Readonly<
 /** Scores of one instrument in the episode, in time order (administered date, then log order). */
 export function scoresOf(episode: Episode, instrument: string): ScoredMeasure[] {
   return episode.measures
-    .filter((measure) => measure.instrument === instrument)
+    .ofInstrument(instrument)
     .sort((a, b) => a.administeredOn.localeCompare(b.administeredOn) || a.position - b.position);
 }
 

@@ -1,3 +1,4 @@
+import { MeasureLog } from './measure-log.js';
 import { attendanceOf, shared, sharedId } from './shared-values.js';
 import type { Episode, ProgramInfo, ReactorState } from './state.js';
 
@@ -44,7 +45,7 @@ export function* reactorStateLines(state: ReactorState): Generator<string> {
     for (const e of byGroup.values()) {
       const row: EpisodeRow = {
         ...e,
-        measures: e.measures.map((m): MeasureRow => [m.measureId, m.instrument, m.value, m.administeredOn, m.sessionId, String(m.position)]),
+        measures: e.measures.all().map((m): MeasureRow => [m.measureId, m.instrument, m.value, m.administeredOn, m.sessionId, String(m.position)]),
         attendance: [...e.attendance].map(([sessionId, a]) => [sessionId, a.date, a.attended]),
         raisedAlertIds: [...e.raisedAlertIds],
         alertedMissedSessions: [...e.alertedMissedSessions],
@@ -67,8 +68,11 @@ export function restoreReactorLine(state: ReactorState, text: string): void {
       const row = line[1];
       const episode: Episode = {
         ...row,
+        org: shared(row.org),
+        programId: sharedId(row.programId),
+        groupId: sharedId(row.groupId),
         joinedOn: shared(row.joinedOn),
-        measures: row.measures.map(([measureId, instrument, value, administeredOn, sessionId, position]) => ({ measureId, instrument: shared(instrument), value, administeredOn: shared(administeredOn), sessionId: sharedId(sessionId), position: Number(position) })),
+        measures: restoreMeasures(row.measures),
         attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sharedId(sessionId), attendanceOf(date, attended)])),
         raisedAlertIds: new Set(row.raisedAlertIds),
         alertedMissedSessions: new Set(row.alertedMissedSessions),
@@ -95,4 +99,11 @@ export function restoreReactorLine(state: ReactorState, text: string): void {
     default:
       throw new Error(`unknown reactor snapshot line: ${text.slice(0, 40)}`);
   }
+}
+
+function restoreMeasures(rows: readonly MeasureRow[]): MeasureLog {
+  const log = new MeasureLog();
+  for (const [measureId, instrument, value, administeredOn, sessionId, position] of rows) log.push({ measureId, instrument, value, administeredOn, sessionId: sharedId(sessionId), position: Number(position) });
+  log.trim();
+  return log;
 }

@@ -1,4 +1,5 @@
 import type { DomainEvent, RecordedEvent, ScheduleEvery } from '#libs/events';
+import type { MeasureLog } from './measure-log.js';
 
 /** A recorded event narrowed to the catalogue, so a switch on `type` types its data. */
 export type RecordedDomainEvent = Omit<RecordedEvent, 'type' | 'data'> & DomainEvent;
@@ -37,8 +38,8 @@ export interface Episode {
   readonly programId: string;
   readonly groupId: string;
   readonly joinedOn: string;
-  /** Valid, non-voided scores recorded during the episode, in arrival order. */
-  readonly measures: ScoredMeasure[];
+  /** Valid, non-voided scores recorded during the episode, in arrival order (packed). */
+  readonly measures: MeasureLog;
   /** sessionId → attendance of this member (corrections overwrite). */
   readonly attendance: Map<string, SessionAttendance>;
   /** Ids of the alerts already raised for this episode (decided here or read back from the log). */

@@ -21,7 +21,7 @@ export function measureOverdue(episode: Episode, program: ProgramInfo, settings:
   const rule = settings.measureOverdue;
   if (!rule.enabled) return [];
   return program.schedule.flatMap(({ instrument, every }): AlertCandidate[] => {
-    const scores = episode.measures.filter((measure) => measure.instrument === instrument);
+    const scores = episode.measures.ofInstrument(instrument);
     const overdue = (period: string, message: string): AlertCandidate => ({
       key: `${episode.episodeId}:measure_overdue:${instrument}:${period}`,
       alertType: 'measure_overdue',
