@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '#libs/events';
 import { definitionOf, reportedValue } from './scores.js';
 import { MeasureLog } from './measure-log.js';
+import { SmallMap, SmallSet } from './small-collections.js';
 import { attendanceOf, shared, sharedId } from './shared-values.js';
 import { type Episode, episodesForMeasure, episodesOf, episodesOfGroup, type ReactorState, type RecordedDomainEvent } from './state.js';
 
@@ -30,9 +31,9 @@ export function evolve(state: ReactorState, recorded: RecordedEvent): ReactorSta
         groupId: sharedId(groupId),
         joinedOn: shared(joinedOn),
         measures: new MeasureLog(),
-        attendance: new Map(),
-        raisedAlertIds: new Set(),
-        alertedMissedSessions: new Set(),
+        attendance: new SmallMap(),
+        raisedAlertIds: new SmallSet(),
+        alertedMissedSessions: new SmallSet(),
       };
       index(state.episodes, participantId, groupId, episode);
       index(state.groups, groupId, participantId, episode);

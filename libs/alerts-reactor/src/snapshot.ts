@@ -1,4 +1,5 @@
 import { MeasureLog } from './measure-log.js';
+import { SmallMap, SmallSet } from './small-collections.js';
 import { attendanceOf, shared, sharedId } from './shared-values.js';
 import type { Episode, ProgramInfo, ReactorState } from './state.js';
 
@@ -73,9 +74,9 @@ export function restoreReactorLine(state: ReactorState, text: string): void {
         groupId: sharedId(row.groupId),
         joinedOn: shared(row.joinedOn),
         measures: restoreMeasures(row.measures),
-        attendance: new Map(row.attendance.map(([sessionId, date, attended]) => [sharedId(sessionId), attendanceOf(date, attended)])),
-        raisedAlertIds: new Set(row.raisedAlertIds),
-        alertedMissedSessions: new Set(row.alertedMissedSessions),
+        attendance: new SmallMap(row.attendance.map(([sessionId, date, attended]) => [sharedId(sessionId), attendanceOf(date, attended)] as const)),
+        raisedAlertIds: new SmallSet(row.raisedAlertIds),
+        alertedMissedSessions: new SmallSet(row.alertedMissedSessions),
       };
       const byGroup = state.episodes.get(episode.participantId) ?? new Map<string, Episode>();
       byGroup.set(episode.groupId, episode);

@@ -1,5 +1,6 @@
 import type { DomainEvent, RecordedEvent, ScheduleEvery } from '#libs/events';
 import type { MeasureLog } from './measure-log.js';
+import type { SmallMap, SmallSet } from './small-collections.js';
 
 /** A recorded event narrowed to the catalogue, so a switch on `type` types its data. */
 export type RecordedDomainEvent = Omit<RecordedEvent, 'type' | 'data'> & DomainEvent;
@@ -41,11 +42,11 @@ export interface Episode {
   /** Valid, non-voided scores recorded during the episode, in arrival order (packed). */
   readonly measures: MeasureLog;
   /** sessionId → attendance of this member (corrections overwrite). */
-  readonly attendance: Map<string, SessionAttendance>;
+  readonly attendance: SmallMap<SessionAttendance>;
   /** Ids of the alerts already raised for this episode (decided here or read back from the log). */
-  readonly raisedAlertIds: Set<string>;
+  readonly raisedAlertIds: SmallSet;
   /** Sessions already covered by a missed_sessions alert: one alert per streak. */
-  readonly alertedMissedSessions: Set<string>;
+  readonly alertedMissedSessions: SmallSet;
 }
 
 export interface ProgramInfo {
