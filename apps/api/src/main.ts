@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { applyHeapGrowth, stateSnapshotBytes } from './config/heap-growth.js';
+import { EventStore } from '#libs/event-store';
+import { applyHeapGrowth, collectOnceCaughtUp, shouldBound, stateSnapshotBytes } from './config/heap-growth.js';
+import { ReadPositions } from './directory/read-positions.js';
 import { createApiApp, logger } from './bootstrap.js';
 import { seedDemoOnFirstStart } from './demo/seed-demo.js';
 
@@ -15,9 +17,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  applyHeapGrowth(config, { restoredBytes: stateSnapshotBytes(config) });
+  const restoredBytes = stateSnapshotBytes(config);
+  applyHeapGrowth(config, { restoredBytes });
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
+  if (shouldBound(restoredBytes, config)) {
+    // The bound should start from the restored state, not from the restore's transient peak.
+    const head = await app.get(EventStore).headPosition();
+    const positions = app.get(ReadPositions);
+    void collectOnceCaughtUp(() => positions.stages().every((stage) => stage.position() >= head));
+  }
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Group outcomes (${config.profile} mode) listening on ${url}`);
   if (config.seedDemo && config.auth === 'dev') await seedDemoOnFirstStart(app, url);

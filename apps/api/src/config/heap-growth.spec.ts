@@ -2,15 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { applyHeapGrowth, shouldBound, stateSnapshotBytes } from './heap-growth.js';
-
-/** A full (major) collection now: V8's gc() exposed for this test only. */
-function fullCollection(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { applyHeapGrowth, collectOnceCaughtUp, fullCollection, shouldBound, stateSnapshotBytes } from './heap-growth.js';
 
 const MB = 1024 * 1024;
 
@@ -52,6 +45,36 @@ describe('applyHeapGrowth', () => {
     const switches: boolean[] = [];
     applyHeapGrowth({ heapGrowingPercent: 0, heapGrowingFromMb: 0 }, { restoredBytes: 1024 * MB, change: (bounded) => switches.push(bounded) })();
     expect(switches).toEqual([]);
+  });
+});
+
+describe('collectOnceCaughtUp', () => {
+  it('collects once, when the read models have caught up', async () => {
+    let checks = 0;
+    let collections = 0;
+    const collected = await collectOnceCaughtUp(() => ++checks >= 3, { pollMs: 1, collect: () => collections++ });
+    expect([collected, checks, collections]).toEqual([true, 3, 1]);
+  });
+
+  it('gives up without collecting when they do not catch up in time', async () => {
+    let collections = 0;
+    expect(await collectOnceCaughtUp(() => false, { pollMs: 1, timeoutMs: 20, collect: () => collections++ })).toBe(false);
+    expect(collections).toBe(0);
+  });
+
+  it('runs a real full collection by default', async () => {
+    const majors: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors.push(1);
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    try {
+      expect(await collectOnceCaughtUp(() => true)).toBe(true);
+      for (let i = 0; i < 100 && majors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      observer.disconnect();
+    }
+    expect(majors.length).toBeGreaterThan(0);
   });
 });
 
