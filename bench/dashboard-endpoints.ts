@@ -133,7 +133,9 @@ async function apiPhase(head: string, targets: BenchTargets): Promise<Record<str
       if (health && health.stages.every((s) => BigInt(s.position) >= BigInt(head))) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const startup = { listeningS: round(listeningS!), caughtUpS: round((performance.now() - started) / 1000), rssAfterStartMb: rssOf(api.pid!).rssMb, peakRssDuringStartMb: peakDuringStart };
+    // The kernel's peak (VmHWM) is the true one; the samples above, every 250 ms, can miss it.
+    const atCatchUp = rssOf(api.pid!);
+    const startup = { listeningS: round(listeningS!), caughtUpS: round((performance.now() - started) / 1000), rssAfterStartMb: atCatchUp.rssMb, peakRssDuringStartMb: Math.max(peakDuringStart, atCatchUp.peakMb) };
     log(`api: ${JSON.stringify(startup)}`);
     const { token } = (await (await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'bench-director', org: targets.org, role: 'director' }) })).json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'treatment' };
