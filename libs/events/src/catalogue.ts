@@ -255,6 +255,19 @@ export interface SurrogatesAssigned {
   readonly type: 'SurrogatesAssigned';
   readonly data: { readonly assignments: readonly { readonly kind: 'participant' | 'group'; readonly id: string; readonly surrogate: string }[] };
 }
+// ---- staff-{org}
+/**
+ * The name a staff member (a token `sub`: director, therapist, researcher, admin) is shown by, so
+ * the dashboard shows a facilitator or therapist by name rather than by user id. Staff are not
+ * participants: their work names are not health data and stay in clear (PRIVACY.md protects
+ * participants' identifiers). A later event for the same user replaces the name.
+ */
+export interface StaffMemberNamed {
+  readonly type: 'StaffMemberNamed';
+  readonly data: { readonly userId: string; readonly name: string };
+}
+export type StaffEvent = StaffMemberNamed;
+
 export type ExportEvent = ExportRequested | ExportCompleted | ExportFailed | ExportErasureNoted | SurrogatesAssigned;
 
 export type ProgramEvent = ProgramCreated;
@@ -269,7 +282,7 @@ export type ParticipantEvent =
   | MilestoneReached
   | ConsentRecorded
   | ParticipantErased;
-export type DomainEvent = ProgramEvent | GroupEvent | ParticipantEvent;
+export type DomainEvent = ProgramEvent | GroupEvent | ParticipantEvent | StaffEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** Current schema version of every event type (bump with an upcaster when a type changes). */
@@ -282,4 +295,5 @@ export const streams = {
   audit: (org: string, day: string) => `audit-${org}-${day}`,
   export: (exportId: string) => `export-${exportId}`,
   surrogates: (org: string) => `surrogates-${org}`,
+  staff: (org: string) => `staff-${org}`,
 } as const;
