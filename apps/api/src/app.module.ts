@@ -43,6 +43,7 @@ import { RegisterParticipantHandler } from './participants/register-participant.
 import { CreateProgramHandler } from './programs/create-program.js';
 import { ProgramCalendar } from './programs/program-calendar.js';
 import { ProgramsController } from './programs/programs.controller.js';
+import { staffControllers, staffProviders } from './staff/staff-wiring.js';
 
 /** Providers a test may replace (a fixed clock, seeded ids, another store). */
 export interface ApiOverrides {
@@ -72,7 +73,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot(), ...analyticsImports(config, eventStore)],
-      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, AuthConfigController, ...(devAuth ? [DevTokenController] : [])],
+      controllers: [HealthController, OpenApiController, ProgramsController, GroupsController, ParticipantsController, ...clinicalControllers, ...securityControllers, ...kioskControllers, AnalyticsController, ...exportControllers, ...staffControllers, AuthConfigController, ...(devAuth ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EventStore, useValue: eventStore },
@@ -89,6 +90,7 @@ export class ApiModule {
         ReadPositions,
         ...followerSnapshotProviders(config),
         Directory,
+        ...staffProviders,
         StreamExecutor,
         ProgramCalendar,
         GroupWriter,

@@ -22,7 +22,10 @@ export async function createApiApp(config: AppConfig, overrides: ApiOverrides = 
   const adapter = new FastifyAdapter({
     bodyLimit: bytes(config.bodyLimit),
     return503OnClosing: false,
-    // A URL Fastify cannot route (a malformed escape, a path segment over 100 characters) is answered before any hook runs.
+    // A user id (a token sub, PUT /staff/{userId}) may be 128 characters (API.md) and Fastify's default stops at 100;
+    // up to 256 the route answers a too-long one with a 400 naming the field.
+    maxParamLength: 256,
+    // A URL Fastify cannot route (a malformed escape, a path segment over 256 characters) is answered before any hook runs.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       headers(request.raw, reply.raw);
       sendProblem(error, reply, logger);

@@ -78,6 +78,10 @@ const ROWS: Row[] = [
   { op: 'POST /api/v1/groups/{groupId}/sessions/{sessionId}/kiosk', call: (w) => ({ path: `${v1}/groups/${w.groupId}/sessions/${w.sessionId}/kiosk`, body: {} }), expect: [201, 201, 201, 403, 403, 404, 401] },
   { op: 'POST /api/v1/kiosk/sign-in', call: async (w) => ({ path: `${v1}/kiosk/sign-in`, body: { code: await freshKioskCode(w) } }), expect: [200, 200, 200, 200, 200, 200, 200] },
   { op: 'POST /api/v1/kiosk/measures', call: () => ({ path: `${v1}/kiosk/measures`, body: { instrument: 'PHQ-9', items: phq9(0) } }), expect: [401, 401, 401, 401, 401, 401, 401] },
+  // Staff names (issue 7): directors and admins name their organization's staff (another tenant
+  // names its own: 200, nothing of org-a's changes); the list is for the clinical roles, not researchers.
+  { op: 'PUT /api/v1/staff/{userId}', call: () => ({ path: `${v1}/staff/therapist-1`, body: { name: 'Dr Ada Moss' } }), expect: [200, 200, 403, 403, 403, 200, 401] },
+  { op: 'GET /api/v1/staff', call: () => ({ path: `${v1}/staff` }), expect: [200, 200, 200, 200, 403, 200, 401] },
   { op: 'GET /api/v1/audit', call: () => ({ path: `${v1}/audit` }), expect: [200, 200, 403, 403, 403, 200, 401] },
   // An operation on the deployment (every organization's analytics tables), so admins only.
   { op: 'POST /api/v1/admin/projections/rebuild', call: () => ({ path: `${v1}/admin/projections/rebuild`, body: {} }), expect: [403, 202, 403, 403, 403, 403, 401] },

@@ -9,6 +9,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { Directory } from '../directory/directory.js';
 import { parseWith } from '../http/validation.js';
 import { IdentityVault } from '../participants/identity-vault.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import { AnalyticsFreshness } from './analytics-freshness.js';
 import { AnalyticsScope } from './analytics-scope.js';
 import { analyticsRoutes as routes } from './analytics.routes.js';
@@ -31,6 +32,7 @@ export class AnalyticsController {
     private readonly vault: IdentityVault,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly staff: StaffDirectory,
   ) {}
 
   private asOf(): string {
@@ -67,13 +69,14 @@ export class AnalyticsController {
     const params = parseWith(routes.outcomes.query, query);
     const asOf = this.asOf();
     const result = await runOutcomes(this.store, { ...this.scope.of(principal), programId, ...params });
-    if (principal.role !== 'researcher') return outcomesBody({ ...result, asOf });
+    // Researchers see no staff names (staff.controller.ts says why): therapistName is null for them.
+    if (principal.role !== 'researcher') return outcomesBody({ ...result, asOf }, this.staff.namesOf(principal.org));
     return outcomesBody({
       ...suppressOutcomeSummary(result),
       byGroup: result.byGroup.map((g) => suppressOutcomeSummary(g)),
       byTherapist: result.byTherapist.map((t) => suppressOutcomeSummary(t)),
       asOf,
-    });
+    }, () => null);
   }
 
   /** The director's attendance KPI: every session of the program (or one group) in the window, summed. */

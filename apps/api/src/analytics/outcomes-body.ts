@@ -7,6 +7,15 @@ const BREAKDOWNS: ReadonlySet<string> = new Set(['byGroup', 'byTherapist']);
 /**
  * GET /programs/{programId}/outcomes' answer, streamed: the breakdowns are serialized a slice at
  * a time, so neither the whole JSON string nor its UTF-8 copy is ever held (docs/benchmarks.md,
- * issue 7, sixth pass). The bytes are those of JSON.stringify(answer).
+ * issue 7, sixth pass). The bytes are those of JSON.stringify(answer) with `therapistName`
+ * (from `nameOf`, one Map lookup a row; null when unnamed) added to each byTherapist row as its
+ * batch is written.
  */
-export const outcomesBody = (answer: object): StreamableFile => jsonBody(jsonPieces(answer, BREAKDOWNS));
+export const outcomesBody = (answer: object, nameOf: (userId: string) => string | null): StreamableFile =>
+  jsonBody(
+    jsonPieces(answer, BREAKDOWNS, undefined, (key, item) => {
+      if (key !== 'byTherapist') return item;
+      const row = item as { therapistId: string };
+      return { ...row, therapistName: nameOf(row.therapistId) };
+    }),
+  );

@@ -6,6 +6,7 @@ import type { CommandContext } from '../commands/command-context.js';
 import { Ctx } from '../commands/context.decorator.js';
 import { Directory } from '../directory/directory.js';
 import { parseWith } from '../http/validation.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import { defineRoute } from '../openapi/routes.js';
 import { CreateGroupCommand, createGroupRoute } from './create-group.js';
 import { attendanceRoute, GroupActivityCommand, joinRoute, leaveRoute, scheduleSessionRoute } from './group-activity.js';
@@ -27,6 +28,7 @@ export class GroupsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly directory: Directory,
+    private readonly staff: StaffDirectory,
   ) {}
 
   @Post()
@@ -73,6 +75,8 @@ export class GroupsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal) {
+    // Facilitators by name beside their ids; researchers get no staff names (staff.controller.ts).
+    const nameOf = principal.role === 'researcher' ? () => null : this.staff.namesOf(principal.org);
     const items = [...this.directory.groups.values()]
       .filter((g) => g.org === principal.org)
       .filter((g) => principal.role !== 'therapist' || g.facilitatorIds.includes(principal.sub))
@@ -81,6 +85,7 @@ export class GroupsController {
         programId: g.programId,
         name: g.name,
         facilitatorIds: g.facilitatorIds,
+        facilitators: g.facilitatorIds.map((userId) => ({ userId, name: nameOf(userId) })),
         startsOn: g.startsOn,
         closedOn: g.closedOn,
         activeMembers: sizeFor(principal, g.members.filter((m) => m.leftOn === null).length),

@@ -23,6 +23,13 @@ describe('jsonPieces', () => {
     }
   });
 
+  it('writes each streamed item as mapItem turns it, other members untouched', () => {
+    const answer = { n: 2, byGroup: [{ groupId: 'g' }], byTherapist: Array.from({ length: 5 }, (_, i) => ({ therapistId: `t-${i}` })) };
+    const named = (key: string, item: unknown) => (key === 'byTherapist' ? { ...(item as object), therapistName: `T ${(item as { therapistId: string }).therapistId}` } : item);
+    const expected = JSON.stringify({ ...answer, byTherapist: answer.byTherapist.map((t) => named('byTherapist', t)) });
+    for (const batch of [1, 2, 50]) expect(text(jsonPieces(answer, keys, batch, named))).toBe(expected);
+  });
+
   it('writes a streamed array a batch at a time', () => {
     const pieces = [...jsonPieces({ byGroup: Array.from({ length: 10 }, (_, i) => i) }, keys, 4)];
     expect(pieces).toEqual(['{', '"byGroup":[', '0,1,2,3', ',', '4,5,6,7', ',', '8,9', ']', '}']);

@@ -14,9 +14,10 @@ const CHUNK_BYTES = 64 * 1024;
  * socket: docs/benchmarks.md, issue 7, sixth pass). 50 group summaries are ~35 KB, under V8's
  * 128 KB large-object threshold; batches of 250 cost more CPU in the api (measured). Byte for
  * byte what JSON.stringify gives for a plain object: same keys in the same order, `undefined`
- * members left out.
+ * members left out. `mapItem`, when given, turns each item of a streamed array into what is
+ * written (a batch at a time, so the copies live only while their batch is serialized).
  */
-export function* jsonPieces(value: object, streamedKeys: ReadonlySet<string>, batch = 50): Generator<string> {
+export function* jsonPieces(value: object, streamedKeys: ReadonlySet<string>, batch = 50, mapItem?: (key: string, item: unknown) => unknown): Generator<string> {
   yield '{';
   let separator = '';
   for (const [key, member] of Object.entries(value)) {
@@ -29,7 +30,8 @@ export function* jsonPieces(value: object, streamedKeys: ReadonlySet<string>, ba
       for (let start = 0; start < member.length; start += batch) {
         // JSON.stringify of the slice ("[a,b]") without its brackets: undefined items become null as in the whole array.
         // Yielded apart from the comma: a sliced string is written without a copy, a joined one is copied first.
-        const text = JSON.stringify(member.slice(start, start + batch));
+        const slice = member.slice(start, start + batch);
+        const text = JSON.stringify(mapItem ? slice.map((item) => mapItem(key, item)) : slice);
         if (start > 0) yield ',';
         yield text.slice(1, -1);
       }

@@ -49,7 +49,8 @@ function jsonSchema(schema: z.ZodType): unknown {
 }
 
 function parametersOf(route: RouteSpec): unknown[] {
-  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+  // Path ids are UUIDs, but a user id (a token `sub`, PUT /staff/{userId}) is not.
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: m[1] === 'userId' ? { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' } : { type: 'string', format: 'uuid' } }));
   const query = route.query ? (jsonSchema(route.query) as { properties?: Record<string, unknown>; required?: string[] }) : undefined;
   const queryParams = Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema }));
   const headers = route.method === 'get' ? [] : [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }];
