@@ -71,6 +71,10 @@ describe('dashboard in the browser', () => {
     await page.locator('[data-table="by-group"] tbody tr').first().waitFor({ state: 'attached' });
     expect(await page.locator('[data-table="by-group"] tbody tr td:nth-child(2)').allTextContents()).toEqual(page25.byGroup.map((g: any) => String(g.n)));
     expect(await page.locator('[data-table="by-therapist"] tbody tr td:nth-child(2)').allTextContents()).toEqual(page25.byTherapist.map((t: any) => String(t.n)));
+    // Therapists by name (PUT /staff/{userId}; the demo names every facilitator), not by id.
+    expect(page25.byTherapist.length).toBeGreaterThan(0);
+    expect(page25.byTherapist.every((t: any) => typeof t.therapistName === 'string' && t.therapistName !== t.therapistId)).toBe(true);
+    expect(await page.locator('[data-table="by-therapist"] tbody th').allTextContents()).toEqual(page25.byTherapist.map((t: any) => t.therapistName));
     expect([page25.byGroupTotal, page25.byTherapistTotal].every((total: number) => total <= 25)).toBe(true);
     expect(await page.locator('[data-value="breakdown-shown"]').count()).toBe(0);
     const cohesions = await Promise.all(inProgram.map((g) => demo.get(director, `/groups/${g.groupId}/cohesion`)));
@@ -135,6 +139,10 @@ describe('dashboard in the browser', () => {
     await at(page, '/therapist');
     await page.locator('[data-panel="my-groups"] .group-name').first().waitFor();
     expect(await page.locator('[data-panel="my-groups"] .group-name').allTextContents()).toEqual(mine.map((g: any) => g.name));
+    // Facilitators by name: "with Ana Okafor" or "with Ana Okafor and Ben Varga".
+    const withNames = (g: any) => `with ${g.facilitators.map((f: any) => f.name).join(' and ')}`;
+    expect(mine.every((g: any) => g.facilitators.length <= 2 && g.facilitators.every((f: any) => typeof f.name === 'string'))).toBe(true);
+    expect(await page.locator('[data-panel="my-groups"] [data-value="facilitators"]').allTextContents()).toEqual(mine.map(withNames));
     await page.locator('[data-panel="my-groups"] a', { hasText: group.name }).click();
     await page.waitForURL(`**/therapist?group=${group.groupId}`);
 

@@ -1,4 +1,5 @@
 import { DEMO_OPTIONS, generateCohort, seedThroughHttp } from '#libs/synthetic';
+import { nameDemoStaff } from '../../apps/api/src/demo/demo-staff.js';
 import { type ApiHarness, startApi } from '../../apps/api/src/testing/index.js';
 
 /** The real api in embedded mode with the demo organization seeded through its public HTTP API. */
@@ -14,6 +15,11 @@ export async function startDemoApi(today = new Date().toISOString().slice(0, 10)
   const api = await startApi();
   const org = DEMO_OPTIONS.org;
   await seedThroughHttp(api.baseUrl, generateCohort({ ...DEMO_OPTIONS, today }));
+  // As the demo seed does (seed-demo.ts): every facilitator gets a name, so the views show people by name.
+  const head = (await api.http('GET', '/health')).body.eventStore.head as string;
+  const groups = await api.http('GET', `/api/v1/groups?minPosition=${head}`, { token: await api.token('director', 'demo-seed', org) });
+  const named = await nameDemoStaff(api.baseUrl, org, (groups.body.items as { facilitatorIds: string[] }[]).flatMap((g) => g.facilitatorIds).sort());
+  await api.http('GET', `/api/v1/staff?minPosition=${named}`, { token: await api.token('director', 'demo-seed', org) });
   return {
     api,
     org,

@@ -1,5 +1,5 @@
 import { loadSession } from '../auth/session.js';
-import type { Group, Instrument, List, Participant, Program } from './types.js';
+import type { Group, Instrument, List, Participant, Program, StaffMember } from './types.js';
 import { useApi } from './useApi.js';
 
 /** Ids per GET /participants request: 100 ids keep the URL near 4 KB (servers refuse 16 KB). */
@@ -20,6 +20,22 @@ export function useParticipantNames(participantIds: readonly (string | null | un
   const state = useApi<List<Participant>>(role === 'researcher' ? [] : paths);
   const names = new Map((state.data ?? []).flatMap((list) => list.items).map((p) => [p.participantId, p.displayName ?? 'Unnamed participant']));
   return (participantId) => names.get(participantId) ?? `Participant ${participantId.slice(0, 8)}`;
+}
+
+/**
+ * A staff member as shown: their name, or, before anyone named them (PUT /staff/{userId}; a
+ * researcher sees no staff names), their user id said to be one, never a bare id.
+ */
+export function staffLabel(userId: string | null | undefined, name: string | null | undefined, role = 'Therapist'): string {
+  if (name) return name;
+  return userId ? `${role} ${userId}` : `Unknown ${role.toLowerCase()}`;
+}
+
+/** A group's facilitators by name, joined for a sentence ("Ana Okafor and Ben Varga"). */
+export function facilitatorNames(group: Pick<Group, 'facilitatorIds'> & { facilitators?: StaffMember[] }): string {
+  const people = group.facilitators ?? group.facilitatorIds.map((userId) => ({ userId, name: null }));
+  const labels = people.map((f) => staffLabel(f.userId, f.name));
+  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 }
 
 export function useGroups() {

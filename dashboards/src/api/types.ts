@@ -25,11 +25,19 @@ export interface Group {
   programId: string;
   name: string;
   facilitatorIds: string[];
+  /** The facilitators with the names they are shown by (null: not named yet, or the caller is a researcher). */
+  facilitators?: StaffMember[];
   startsOn: string;
   closedOn: string | null;
   /** null for a researcher when the group is a small cell (PRIVACY.md). */
   activeMembers: number | null;
   sessions: number;
+}
+
+/** A staff member (a token `sub`) and the name they are shown by (GET /staff, PUT /staff/{userId}). */
+export interface StaffMember {
+  userId: string;
+  name: string | null;
 }
 
 export interface Membership {
@@ -119,7 +127,8 @@ export interface OutcomeSlice extends OutcomeCounts {
   groupId?: string;
   therapistId?: string;
   name?: string;
-  therapistName?: string;
+  /** null when the therapist has no name yet (or the caller is a researcher). */
+  therapistName?: string | null;
 }
 
 export interface Outcomes extends OutcomeCounts {

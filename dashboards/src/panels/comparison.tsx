@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
-import { useGroupNames } from '../api/lookups.js';
+import { staffLabel, useGroupNames } from '../api/lookups.js';
 import type { OutcomeSlice, Outcomes } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { chartConfig } from '../charts/chart-config.js';
@@ -41,7 +41,7 @@ export function ComparisonPanel() {
               {more(o.byGroupTotal, o.byGroup?.length ?? 0)}
             </div>
             <div>
-              <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: s.therapistName ?? s.name ?? s.therapistId ?? 'Unknown therapist' }))} />
+              <SliceChart title="By therapist" slices={(o.byTherapist ?? []).map((s) => ({ ...s, label: staffLabel(s.therapistId, s.therapistName ?? s.name) }))} />
               {more(o.byTherapistTotal, o.byTherapist?.length ?? 0)}
             </div>
           </div>

@@ -1,4 +1,4 @@
-import { useGroups } from '../api/lookups.js';
+import { facilitatorNames, useGroups } from '../api/lookups.js';
 import { href, useQueryState } from '../routing/url.js';
 import { day } from '../ui/format.js';
 import { Link } from '../ui/link.js';
@@ -23,6 +23,7 @@ export function MyGroups() {
                     <span className="muted">
                       {g.activeMembers ?? 'a few'} active member{g.activeMembers === 1 ? '' : 's'} · {g.sessions} session{g.sessions === 1 ? '' : 's'} · {g.closedOn ? `closed ${day(g.closedOn)}` : `since ${day(g.startsOn)}`}
                     </span>
+                    <span className="muted" data-value="facilitators">with {facilitatorNames(g)}</span>
                   </Link>
                 </li>
               ))}
