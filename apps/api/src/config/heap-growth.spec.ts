@@ -41,6 +41,18 @@ describe('applyHeapGrowth', () => {
     expect(switches).toEqual([true]);
   });
 
+  it('keeps the bound set at start when a full collection leaves little live (the state is still loading)', async () => {
+    const switches: boolean[] = [];
+    const stop = applyHeapGrowth({ heapGrowingPercent: 20, heapGrowingFromMb: 256 }, { restoredBytes: 256 * MB, change: (bounded) => switches.push(bounded) });
+    try {
+      fullCollection(); // this test process has far less than 256 MB live
+      await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries reach observers asynchronously
+    } finally {
+      stop();
+    }
+    expect(switches).toEqual([true]);
+  });
+
   it('does nothing when the percent is 0', () => {
     const switches: boolean[] = [];
     applyHeapGrowth({ heapGrowingPercent: 0, heapGrowingFromMb: 0 }, { restoredBytes: 1024 * MB, change: (bounded) => switches.push(bounded) })();
