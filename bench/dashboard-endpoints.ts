@@ -107,8 +107,10 @@ async function directPhase(): Promise<void> {
   const targets = await findTargets(store, 'bench');
   const results: Record<string, Stats> = {};
   for (const endpoint of ENDPOINTS) {
+    const direct = endpoint.direct;
+    if (!direct) continue;
     const sets: Stats[] = [];
-    for (let r = 0; r < repeat; r++) sets.push(await timeIt(() => endpoint.direct(store, targets), ownCpuMs));
+    for (let r = 0; r < repeat; r++) sets.push(await timeIt(() => direct(store, targets), ownCpuMs));
     results[endpoint.name] = medianOf(sets);
     log(`direct ${endpoint.name}: ${JSON.stringify(results[endpoint.name])}`);
   }
@@ -175,14 +177,15 @@ async function main(): Promise<void> {
   const apiMemory = api['memory'] as Record<string, { rssMb: number; peakMb: number; peakDuringMb: number | null }>;
   const rows = ENDPOINTS.map(({ name }) => {
     const a = apiResults[name]!;
-    const d = direct.results[name]!;
-    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d.p50, directP95: d.p95, ratioP95: round(a.p95 / d.p95), overP95Ms: round(a.p95 - d.p95), apiCpuMs: a.cpuMs, directCpuMs: d.cpuMs, rssAfterMb: apiMemory[name]!.rssMb, peakRssDuringMb: apiMemory[name]!.peakDuringMb, peakRssSoFarMb: apiMemory[name]!.peakMb };
+    const d = direct.results[name];
+    return { endpoint: name, apiP50: a.p50, apiP95: a.p95, directP50: d?.p50 ?? null, directP95: d?.p95 ?? null, ratioP95: d ? round(a.p95 / d.p95) : null, overP95Ms: d ? round(a.p95 - d.p95) : null, apiCpuMs: a.cpuMs, directCpuMs: d?.cpuMs ?? null, rssAfterMb: apiMemory[name]!.rssMb, peakRssDuringMb: apiMemory[name]!.peakDuringMb, peakRssSoFarMb: apiMemory[name]!.peakMb };
   });
   const report = { events: build.events, build, load: { atStart: loadAtStart, direct: direct.load, atEnd: load() }, runs, warmup, repeat, apiNodeArgs, startup: api['startup'], rssAfterQueriesMb: api['rssAfterQueriesMb'], peakRssMb: api['peakRssMb'], rows };
   writeFileSync(join(dataDir, 'bench-report.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
   console.log('\n| endpoint | api p50 | api p95 | chDB p50 | chDB p95 | p95 ratio | p95 over (ms) | api CPU ms/req | chDB CPU ms/query | api RSS after (MB) | api peak RSS during (MB) | api peak RSS so far (MB) |\n|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${r.directP50} | ${r.directP95} | ${r.ratioP95} | ${r.overP95Ms} | ${r.apiCpuMs} | ${r.directCpuMs} | ${r.rssAfterMb} | ${r.peakRssDuringMb ?? '?'} | ${r.peakRssSoFarMb} |`);
+  const or = (value: number | null) => value ?? '—';
+  for (const r of rows) console.log(`| ${r.endpoint} | ${r.apiP50} | ${r.apiP95} | ${or(r.directP50)} | ${or(r.directP95)} | ${or(r.ratioP95)} | ${or(r.overP95Ms)} | ${r.apiCpuMs} | ${or(r.directCpuMs)} | ${r.rssAfterMb} | ${r.peakRssDuringMb ?? '?'} | ${r.peakRssSoFarMb} |`);
 }
 
 if (phase === 'build') await buildPhase();

@@ -13,12 +13,15 @@ export interface BenchTargets {
   readonly recoveryProgramId: string;
   readonly groupId: string;
   readonly participantId: string;
+  /** The people of the alerts inbox's first page (the newest 100 open alerts): the names the dashboard asks for. */
+  readonly inboxParticipantIds?: readonly string[];
 }
 
 export interface EndpointCase {
   readonly name: string;
   readonly path: (t: BenchTargets) => string;
-  readonly direct: (store: AnalyticsStore, t: BenchTargets) => Promise<unknown>;
+  /** The same work straight against chDB; none where the api answers from memory only. */
+  readonly direct?: (store: AnalyticsStore, t: BenchTargets) => Promise<unknown>;
 }
 
 // The api's `today` is the clock's date in the program's time zone; the data end the day before BENCH_TODAY.
@@ -56,6 +59,10 @@ export const ENDPOINTS: readonly EndpointCase[] = [
   // The inbox's first page (the dashboard asks for 100 and reads `total`), and every alert (what it asked before).
   { name: 'alerts inbox page', path: () => `/api/v1/alerts?status=open&limit=100`, direct: (s, t) => runAlerts(s, { org: t.org, status: 'open', limit: 100 }) },
   { name: 'alerts all', path: () => `/api/v1/alerts`, direct: (s, t) => runAlerts(s, { org: t.org, limit: 10_000 }) },
+  // What every page loads besides its panels, from the api's memory (no chDB query): the group list, and the
+  // display names of the people shown (the inbox's first page: up to 100 ids).
+  { name: 'groups', path: () => `/api/v1/groups` },
+  { name: 'names of the inbox page', path: (t) => `/api/v1/participants?participantId=${(t.inboxParticipantIds ?? [t.participantId]).join(',')}` },
 ];
 
 /** The targets, read from the projected tables. */
@@ -68,7 +75,9 @@ export async function findTargets(store: AnalyticsStore, org: string): Promise<B
     'SELECT participant_id FROM measures WHERE org = {org:String} AND group_id = {g:String} GROUP BY participant_id ORDER BY count() DESC, participant_id LIMIT 1',
     { org, g: group!.group_id },
   );
-  return { org, moodProgramId: mood.program_id, recoveryProgramId: recovery.program_id, groupId: group!.group_id, participantId: member!.participant_id };
+  const inbox = await runAlerts(store, { org, status: 'open', limit: 100 });
+  const inboxParticipantIds = [...new Set(inbox.items.map((alert) => alert.participantId))];
+  return { org, moodProgramId: mood.program_id, recoveryProgramId: recovery.program_id, groupId: group!.group_id, participantId: member!.participant_id, inboxParticipantIds };
 }
 
 /** p50/p95 by nearest rank. */
