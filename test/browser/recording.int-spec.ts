@@ -246,4 +246,29 @@ describe('recording screens in the browser', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('a director names the facilitator (PUT /staff); the name shows on the group card (therapists do not get the control)', async () => {
+    const therapist = await as('therapist');
+    await at(therapist, `/record?group=${w.groupId}`);
+    await therapist.getByRole('heading', { name: 'Members' }).waitFor();
+    expect(await therapist.getByRole('heading', { name: 'Facilitators' }).count()).toBe(0);
+    const page = await signedInPage(browser, { token: w.director, sub: 'director-rec', org: w.org, role: 'director' }, LAPTOP);
+    await at(page, `/record?group=${w.groupId}`);
+    const field = page.getByLabel(`Name of Therapist ${THERAPIST}`);
+    await field.waitFor();
+    // A blank name is refused beside the field, and nothing is named.
+    await field.fill('   ');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.locator(`[data-error="staff-name-${THERAPIST}"]`).waitFor();
+    expect((await w.get(w.director, '/staff')).items).toEqual([]);
+    await field.fill('Dr Rosa Brennan');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByLabel('Name of Dr Rosa Brennan').waitFor();
+    expect((await w.get(w.director, '/staff')).items).toEqual([{ userId: THERAPIST, name: 'Dr Rosa Brennan' }]);
+    await at(therapist, '/therapist');
+    await therapist.locator('[data-panel="my-groups"] [data-value="facilitators"]', { hasText: 'with Dr Rosa Brennan' }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await therapist.context().close();
+    await page.context().close();
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { Link } from '../ui/link.js';
 import { Empty, Loaded, Panel } from '../ui/states.js';
 import { AttendancePanel } from './attendance-panel.js';
 import { CloseGroup } from './close-group.js';
+import { FacilitatorNames } from './facilitator-names.js';
 import { KioskCodes } from './kiosk-codes.js';
 import { MembersPanel } from './members-panel.js';
 import { type SessionRef, SessionsPanel } from './sessions-panel.js';
@@ -57,6 +58,8 @@ export function GroupRecordView() {
                     <SessionsPanel groupId={group.groupId} selected={session?.sessionId ?? null} onSelect={setSession} position={position} onSaved={setPosition} closed={group.closedOn !== null} />
                     {/* Closing a group is a manager's decision (API.md; PRIVACY.md "Access"). */}
                     {manager ? <CloseGroup groupId={group.groupId} name={group.name} closedOn={group.closedOn} onSaved={setPosition} /> : null}
+                    {/* Naming staff is a manager's task too (PUT /staff/{userId}). */}
+                    {manager ? <FacilitatorNames facilitatorIds={group.facilitatorIds} /> : null}
                   </div>
                   <div>
                     {session ? (
