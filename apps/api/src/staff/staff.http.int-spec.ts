@@ -41,6 +41,14 @@ describe('staff names over HTTP', () => {
     expect(list.body).toEqual({ items: [{ userId: 'therapist-1', name: 'Dr Ada Moss-Lee' }, { userId: 'director-1', name: 'Jo Park' }] });
   });
 
+  it('describes both routes in the OpenAPI document, the user id as a sub rather than a UUID', async () => {
+    const doc = (await api.http('GET', '/api/docs-json')).body;
+    const put = doc.paths['/api/v1/staff/{userId}'].put;
+    expect(put.parameters).toContainEqual({ name: 'userId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' } });
+    expect(put.requestBody.content['application/json'].schema.properties.name).toMatchObject({ type: 'string', maxLength: 200 });
+    expect(doc.paths['/api/v1/staff'].get).toBeDefined();
+  });
+
   it('answers the same Idempotency-Key and body with the first response again', async () => {
     const headers = { 'idempotency-key': 'name-therapist-7' };
     const first = await put('therapist-7', { name: 'Kim Lee' }, fx.director, headers);
