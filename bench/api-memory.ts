@@ -23,6 +23,8 @@ const port = Number(args.get('port') ?? 3917);
 const restarts = Number(args.get('restarts') ?? 0);
 const main = join(dirname(fileURLToPath(import.meta.url)), '../apps/api/src/main.js');
 const mb = (bytes: number) => Math.round(bytes / 1048576);
+/** The api's own V8 flags, as `npm start` and the Dockerfile run it. */
+const apiNodeFlags = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../apps/api/node-flags.json'), 'utf8')) as string[];
 
 const PROBE = `
 import { writeFileSync } from 'node:fs';
@@ -65,7 +67,7 @@ async function once(probeDir: string): Promise<Record<string, number>> {
   const probeOut = join(probeDir, 'memory.json');
   rmSync(probeOut, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', join(probeDir, 'probe.mjs'), main], {
+  const child = spawn(process.execPath, [...apiNodeFlags, '--expose-gc', '--import', join(probeDir, 'probe.mjs'), main], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark', MEMORY_PROBE_OUT: probeOut },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

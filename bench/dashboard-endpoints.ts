@@ -27,7 +27,8 @@ const warmup = Number(args.get('warmup') ?? 3);
 const repeat = Number(args.get('repeat') ?? 3);
 const phase = args.get('phase') ?? 'main';
 /** Node options for the api process, space-separated (e.g. `--api-node-args=--heap-growing-percent=20`). */
-const apiNodeArgs = (args.get('api-node-args') ?? '').split(' ').filter(Boolean);
+// The api's own V8 flags (as `npm start` and the Dockerfile run it) unless --api-node-args replaces them.
+const apiNodeArgs = args.has('api-node-args') ? args.get('api-node-args')!.split(' ').filter(Boolean) : (JSON.parse(readFileSync('apps/api/node-flags.json', 'utf8')) as string[]);
 /** Reuse the last direct phase's figures (bench-direct.json) instead of running it again. */
 const skipDirect = args.has('skip-direct');
 const log = (line: string) => console.error(line);

@@ -2,7 +2,7 @@
 // `npm start`: builds when the compiled api is missing or older than the sources, then runs
 // the api in embedded mode (PORT, DATA_DIR, SEED_DEMO and the rest from the environment).
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,8 @@ if (stale) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: process.env });
+// The api's V8 flags (docs/configuration.md, "Node flags of the api"): the Dockerfile and the benchmarks use the same.
+const nodeFlags = JSON.parse(readFileSync(join(root, 'apps/api/node-flags.json'), 'utf8'));
+const child = spawn(process.execPath, [...nodeFlags, entry], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
