@@ -37,6 +37,9 @@ export interface GroupEntry {
   readonly sessions: string[];
 }
 
+/** The events that change a group, its members or its sessions (an erasure removes memberships). */
+const GROUP_LIST_EVENTS: ReadonlySet<string> = new Set(['GroupCreated', 'FacilitatorsChanged', 'GroupClosed', 'MemberJoined', 'MemberLeft', 'SessionScheduled', 'ParticipantErased']);
+
 /**
  * The api's small read model of who and what exists (programs, groups with members and
  * sessions, participants), for list endpoints and scope checks. It follows the event store
@@ -56,11 +59,14 @@ export class Directory extends StoreFollower {
   /** Ids of erased participants (ids only): KeyShredder destroys any key they still have. */
   readonly erasedParticipants = new Set<string>();
   private readonly strings = new Interner();
+  /** Counts changes to what GET /groups shows (groups, members, sessions): its answer is kept until this moves. */
+  groupChanges = 0;
   protected override readonly snapshotVersion = 1;
 
   protected apply(recorded: RecordedEvent): void {
     const org = recorded.metadata.org;
     const event = { type: recorded.type, data: recorded.data } as DomainEvent;
+    if (GROUP_LIST_EVENTS.has(event.type)) this.groupChanges++;
     switch (event.type) {
       case 'ProgramCreated':
         this.programs.set(event.data.programId, { org, ...event.data });
@@ -114,10 +120,12 @@ export class Directory extends StoreFollower {
   }
 
   protected override restoreLine(line: string): void {
+    this.groupChanges++;
     restoreDirectoryLine(this, line, this.strings);
   }
 
   protected override clearState(): void {
+    this.groupChanges++;
     this.programs.clear();
     this.groups.clear();
     this.participants.clear();

@@ -7,6 +7,7 @@ import { Ctx } from '../commands/context.decorator.js';
 import { Directory } from '../directory/directory.js';
 import { parseWith } from '../http/validation.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
+import { GroupListCache } from './group-list-cache.js';
 import { defineRoute } from '../openapi/routes.js';
 import { CreateGroupCommand, createGroupRoute } from './create-group.js';
 import { attendanceRoute, GroupActivityCommand, joinRoute, leaveRoute, scheduleSessionRoute } from './group-activity.js';
@@ -25,6 +26,8 @@ function sizeFor(principal: Principal, count: number): number | null {
 
 @Controller('api/v1/groups')
 export class GroupsController {
+  private readonly lists = new GroupListCache();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly directory: Directory,
@@ -75,6 +78,11 @@ export class GroupsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal) {
+    const scope = [principal.org, principal.role, principal.role === 'therapist' ? principal.sub : ''].join('\u0000');
+    return this.lists.answer(scope, `${this.directory.groupChanges}:${this.staff.changes}`, () => this.listOf(principal));
+  }
+
+  private listOf(principal: Principal) {
     // Facilitators by name beside their ids; researchers get no staff names (staff.controller.ts).
     const nameOf = principal.role === 'researcher' ? () => null : this.staff.namesOf(principal.org);
     const items = [...this.directory.groups.values()]

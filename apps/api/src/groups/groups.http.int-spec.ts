@@ -136,4 +136,21 @@ describe('groups, memberships, sessions and attendance over HTTP', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((g: { groupId: string }) => g.groupId)).toEqual([fx.groupId]);
   });
+
+  it('lists what changed since the last list: a new member, a new session, a facilitator named (the answer is kept between requests)', async () => {
+    const fx3 = await organizationFixture(api, 'org-list');
+    const listed = async () => {
+      const list = await api.http('GET', `/api/v1/groups?minPosition=${await head(api)}`, { token: fx3.director });
+      expect(list.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      return list.body.items.find((g: { groupId: string }) => g.groupId === fx3.groupId);
+    };
+    expect(await listed()).toMatchObject({ activeMembers: 0, sessions: 0, facilitators: [{ userId: 'therapist-1', name: null }] });
+    expect(await listed()).toMatchObject({ activeMembers: 0 }); // the kept answer
+    await fx3.member('2026-01-06');
+    expect(await listed()).toMatchObject({ activeMembers: 1, sessions: 0 });
+    await fx3.session('2026-01-13');
+    expect(await listed()).toMatchObject({ activeMembers: 1, sessions: 1 });
+    expect((await api.http('PUT', '/api/v1/staff/therapist-1', { token: fx3.director, body: { name: 'Tess Listed' } })).status).toBe(200);
+    expect(await listed()).toMatchObject({ facilitators: [{ userId: 'therapist-1', name: 'Tess Listed' }] });
+  });
 });

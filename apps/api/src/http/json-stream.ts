@@ -80,3 +80,9 @@ export function* chunked(pieces: Iterable<string | Buffer>, chunkBytes = CHUNK_B
 export function jsonBody(pieces: Iterable<string | Buffer>, length?: number): StreamableFile {
   return new StreamableFile(Readable.from(chunked(pieces), { objectMode: false }), { type: JSON_MEDIA_TYPE, ...(length === undefined ? {} : { length }) });
 }
+
+/** A JSON answer already in bytes (chunks kept between requests), streamed as they are with its Content-Length. */
+export function jsonBytes(chunks: readonly Buffer[]): StreamableFile {
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  return new StreamableFile(Readable.from(chunks, { objectMode: false }), { type: JSON_MEDIA_TYPE, length });
+}

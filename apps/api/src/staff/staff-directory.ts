@@ -17,6 +17,8 @@ export interface StaffEntry {
 export class StaffDirectory extends StoreFollower {
   readonly name = 'staff';
   private readonly byOrg = new Map<string, Map<string, string>>();
+  /** Counts changes to the names (answers that show them, e.g. GET /groups, are kept until this moves). */
+  changes = 0;
   protected override readonly snapshotVersion = 1;
 
   /** The name `userId` is shown by in `org`, or null when nobody named them. */
@@ -54,10 +56,12 @@ export class StaffDirectory extends StoreFollower {
   }
 
   protected override clearState(): void {
+    this.changes++;
     this.byOrg.clear();
   }
 
   private set(org: string, userId: string, name: string): void {
+    this.changes++;
     let names = this.byOrg.get(org);
     if (!names) this.byOrg.set(org, (names = new Map()));
     names.set(userId, name);
