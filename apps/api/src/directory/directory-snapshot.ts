@@ -8,8 +8,11 @@ type Line =
   | ['program', ProgramEntry]
   | ['group', GroupRow]
   | ['participant', string, string, string, Gender, string, string, string]
-  | ['shared-session', string, string[]]
+  | ['session-groups', [hash: number, groupIds: string | string[]][]]
   | ['erased', string];
+
+/** Session hashes per snapshot line (~430 k at 10 M events). */
+const SESSIONS_PER_LINE = 10_000;
 
 /**
  * The Directory's state as snapshot lines (one JSON array per program, participant, group,
@@ -24,7 +27,15 @@ export function* directoryLines(directory: Directory): Generator<string> {
     const members = group.members.map((m): MemberRow => [m.participantId, m.joinedOn, m.leftOn, m.reason]);
     yield JSON.stringify(['group', { ...group, members }] satisfies Line);
   }
-  for (const [sessionId, groupIds] of directory.groupsOfSession.shared()) yield JSON.stringify(['shared-session', sessionId, [...groupIds]] satisfies Line);
+  let batch: [number, string | string[]][] = [];
+  for (const entry of directory.groupsOfSession.entries()) {
+    batch.push(entry);
+    if (batch.length === SESSIONS_PER_LINE) {
+      yield JSON.stringify(['session-groups', batch] satisfies Line);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield JSON.stringify(['session-groups', batch] satisfies Line);
   for (const id of directory.erasedParticipants) yield JSON.stringify(['erased', id] satisfies Line);
 }
 
@@ -40,11 +51,11 @@ export function restoreDirectoryLine(directory: Directory, text: string, strings
         ...group, // the same key order as a group applied from its events
         members: group.members.map(([participantId, joinedOn, leftOn, reason]) => ({ participantId: directory.participants.sharedId(participantId), joinedOn: strings.intern(joinedOn), leftOn: leftOn && strings.intern(leftOn), reason })),
       });
-      for (const sessionId of group.sessions) directory.groupsOfSession.add(sessionId, group.groupId);
       return;
     }
-    case 'shared-session':
-      directory.groupsOfSession.replace(line[1], line[2]);
+    case 'session-groups':
+      // After the groups: each group id is the group's own string, not one more copy per session.
+      for (const [hash, held] of line[1]) for (const groupId of typeof held === 'string' ? [held] : held) directory.groupsOfSession.addHash(hash, directory.groups.get(groupId)?.groupId ?? groupId);
       return;
     case 'participant': {
       const [, id, org, programId, gender, ageBand, registeredOn, sealed] = line;

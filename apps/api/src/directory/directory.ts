@@ -33,8 +33,8 @@ export interface GroupEntry {
   facilitatorIds: readonly string[];
   closedOn: string | null;
   readonly members: MembershipEntry[];
-  /** Ids of the group's sessions in scheduling order (their dates are not needed here). */
-  readonly sessions: string[];
+  /** How many sessions it has scheduled (their ids are in groupsOfSession, hashed). */
+  sessionCount: number;
 }
 
 /** The events that change a group, its members or its sessions (an erasure removes memberships). */
@@ -46,7 +46,7 @@ const GROUP_LIST_EVENTS: ReadonlySet<string> = new Set(['GroupCreated', 'Facilit
  * like every other reader (nothing reacts to an event that was not appended first), so it is
  * eventually consistent: `?minPosition=` waits for it. Identifiers stay encrypted here.
  * Kept compact (issue 7: ~390 k participants at 10 M events): participants as one sealed string
- * each (ParticipantTable), sessions as ids, repeated dates and ids as shared strings.
+ * each (ParticipantTable), sessions as hashes of their ids, repeated dates and ids as shared strings.
  */
 @Injectable()
 export class Directory extends StoreFollower {
@@ -54,14 +54,15 @@ export class Directory extends StoreFollower {
   readonly programs = new Map<string, ProgramEntry>();
   readonly groups = new Map<string, GroupEntry>();
   readonly participants = new ParticipantTable();
-  /** sessionId → the groups holding a session with that id (see SessionGroups). */
+  /** sessionId → the groups that may hold a session with that id (candidates: see SessionGroups). */
   readonly groupsOfSession = new SessionGroups();
   /** Ids of erased participants (ids only): KeyShredder destroys any key they still have. */
   readonly erasedParticipants = new Set<string>();
   private readonly strings = new Interner();
   /** Counts changes to what GET /groups shows (groups, members, sessions): its answer is kept until this moves. */
   groupChanges = 0;
-  protected override readonly snapshotVersion = 1;
+  /** 2: session ids kept hashed (SessionGroups), a count per group. */
+  protected override readonly snapshotVersion = 2;
 
   protected apply(recorded: RecordedEvent): void {
     const org = recorded.metadata.org;
@@ -72,7 +73,7 @@ export class Directory extends StoreFollower {
         this.programs.set(event.data.programId, { org, ...event.data });
         return;
       case 'GroupCreated':
-        this.groups.set(event.data.groupId, { org, ...event.data, closedOn: null, members: [], sessions: [] });
+        this.groups.set(event.data.groupId, { org, ...event.data, closedOn: null, members: [], sessionCount: 0 });
         return;
       case 'FacilitatorsChanged':
         this.withGroup(event.data.groupId, (g) => (g.facilitatorIds = event.data.facilitatorIds));
@@ -91,7 +92,7 @@ export class Directory extends StoreFollower {
         return;
       case 'SessionScheduled':
         this.withGroup(event.data.groupId, (g) => {
-          g.sessions.push(event.data.sessionId);
+          g.sessionCount++;
           this.groupsOfSession.add(event.data.sessionId, g.groupId);
         });
         return;

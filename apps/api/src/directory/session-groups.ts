@@ -1,38 +1,54 @@
 /**
- * sessionId → the groups holding a session with that id, so finding a session's group is a
- * lookup, not a scan of every group. Usually one group (kept as the bare id, not a one-element
- * array: ~40 k sessions per million events); a client may choose session ids, so two groups
- * (of two organizations, say) can hold the same one.
+ * sessionId → the groups that may hold it, so finding a session's group is a lookup, not a scan
+ * of every group. Keyed by a 30-bit hash of the id (a small-integer key: no string kept); the
+ * ~430 k session ids of 36 characters, with their lists per group, were ~28 MB at 10 M events
+ * (issue 7, RSS under 1 GB). So these are candidates, not answers: two ids can share a hash, and
+ * a client may choose session ids, so two groups (of two organizations, say) can hold the same
+ * one. The caller checks the group's own record (record-measure loads the group and looks the
+ * session up there). Usually one group, kept as the bare id, not a one-element array.
  */
 export class SessionGroups {
-  private readonly holders = new Map<string, string | string[]>();
+  private readonly holders = new Map<number, string | string[]>();
 
   get size(): number {
     return this.holders.size;
   }
 
-  get(sessionId: string): readonly string[] | undefined {
-    const held = this.holders.get(sessionId);
-    return typeof held === 'string' ? [held] : held;
+  /** The groups that may hold the session (verify against the group). */
+  candidates(sessionId: string): readonly string[] {
+    return this.candidatesOf(sessionHash(sessionId));
   }
 
-  /** Sessions held by more than one group (a snapshot writes them; add() rebuilds the rest). */
-  *shared(): Generator<[string, readonly string[]]> {
-    for (const [sessionId, held] of this.holders) if (typeof held !== 'string') yield [sessionId, held];
+  add(sessionId: string, groupId: string): void {
+    this.addHash(sessionHash(sessionId), groupId);
   }
 
-  replace(sessionId: string, groupIds: readonly string[]): void {
-    this.holders.set(sessionId, groupIds.length === 1 ? groupIds[0]! : [...groupIds]);
+  /** Every (hash, groups) pair: what a snapshot keeps. */
+  entries(): IterableIterator<[number, string | string[]]> {
+    return this.holders.entries();
+  }
+
+  addHash(hash: number, groupId: string): void {
+    const held = this.holders.get(hash);
+    if (held === undefined) this.holders.set(hash, groupId);
+    else if (typeof held === 'string') {
+      if (held !== groupId) this.holders.set(hash, [held, groupId]);
+    } else if (!held.includes(groupId)) held.push(groupId);
   }
 
   clear(): void {
     this.holders.clear();
   }
 
-  add(sessionId: string, groupId: string): void {
-    const held = this.holders.get(sessionId);
-    if (held === undefined) this.holders.set(sessionId, groupId);
-    else if (typeof held === 'string') this.holders.set(sessionId, [held, groupId]);
-    else held.push(groupId);
+  private candidatesOf(hash: number): readonly string[] {
+    const held = this.holders.get(hash);
+    return held === undefined ? [] : typeof held === 'string' ? [held] : held;
   }
+}
+
+/** FNV-1a over the id's UTF-16 units, folded to 30 bits: always a small integer (no heap number as a Map key). */
+export function sessionHash(sessionId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sessionId.length; i++) hash = Math.imul(hash ^ sessionId.charCodeAt(i), 0x01000193);
+  return (hash ^ (hash >>> 30)) & 0x3fffffff;
 }

@@ -97,7 +97,7 @@ export class GroupsController {
         startsOn: g.startsOn,
         closedOn: g.closedOn,
         activeMembers: sizeFor(principal, g.members.filter((m) => m.leftOn === null).length),
-        sessions: g.sessions.length,
+        sessions: g.sessionCount,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { items };

@@ -44,12 +44,15 @@ export class ParticipantAccess {
     return (participantId) => mine.has(participantId);
   }
 
-  /** The group holding a session of the caller's organization, or null when there is none. */
-  async groupOfSession(sessionId: string, org: string): Promise<string | null> {
+  /**
+   * The groups of the caller's organization that may hold a session (candidates: the caller
+   * checks the group's own record, SessionGroups); none when there is no such session.
+   */
+  async groupsOfSession(sessionId: string, org: string): Promise<readonly string[]> {
     // The org check stays: a session of another organization's group is no session for this caller.
-    const find = () => this.directory.groupsOfSession.get(sessionId)?.find((groupId) => this.directory.groups.get(groupId)?.org === org) ?? null;
+    const find = () => this.directory.groupsOfSession.candidates(sessionId).filter((groupId) => this.directory.groups.get(groupId)?.org === org);
     const found = find();
-    if (found) return found;
+    if (found.length > 0) return found;
     await this.catchUp();
     return find();
   }

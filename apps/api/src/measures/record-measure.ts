@@ -7,7 +7,7 @@ import { IdGenerator, Clock } from '#libs/system';
 import type { CommandContext } from '../commands/command-context.js';
 import { StreamExecutor } from '../commands/stream-executor.js';
 import { groupDecider } from '../groups/group.decider.js';
-import { enrolledOn } from '../groups/group.state.js';
+import { enrolledOn, type ExistingGroup } from '../groups/group.state.js';
 import { parseWith } from '../http/validation.js';
 import { InstrumentRegistry } from '../instruments/instrument-registry.js';
 import { AlertDispatcher } from '../notifications/alert-dispatcher.js';
@@ -101,10 +101,16 @@ export class RecordMeasureHandler implements ICommandHandler<RecordMeasureComman
   private async groupOf(sessionId: string | undefined, participantId: string, context: CommandContext): Promise<string | null> {
     if (!sessionId) return null;
     const org = context.principal.org;
-    const groupId = await this.access.groupOfSession(sessionId, org);
-    const group = groupId ? (await this.executor.load(streams.group(groupId), groupDecider, org)).state : null;
-    const session = group?.exists ? group.sessions[sessionId] : undefined;
-    if (!group?.exists || !session) throw new RuleBroken('SESSION_NOT_FOUND', `Session ${sessionId} is not a session of this organization.`);
+    let group: ExistingGroup | null = null;
+    for (const candidate of await this.access.groupsOfSession(sessionId, org)) {
+      const state = (await this.executor.load(streams.group(candidate), groupDecider, org)).state;
+      if (state.exists && state.sessions[sessionId]) {
+        group = state;
+        break;
+      }
+    }
+    const session = group?.sessions[sessionId];
+    if (!group || !session) throw new RuleBroken('SESSION_NOT_FOUND', `Session ${sessionId} is not a session of this organization.`);
     if (!enrolledOn(group, participantId, session.date)) {
       throw new RuleBroken('NOT_MEMBER_ON_SESSION_DATE', `Participant ${participantId} was not a member of the session's group on ${session.date}.`);
     }
