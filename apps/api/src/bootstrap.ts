@@ -24,7 +24,7 @@ export async function createApiApp(config: AppConfig, overrides: ApiOverrides = 
     return503OnClosing: false,
     // A user id (a token sub, PUT /staff/{userId}) may be 128 characters (API.md) and Fastify's default stops at 100;
     // up to 256 the route answers a too-long one with a 400 naming the field.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // A URL Fastify cannot route (a malformed escape, a path segment over 256 characters) is answered before any hook runs.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       headers(request.raw, reply.raw);
