@@ -8,7 +8,7 @@
  *   node --expose-gc dist/bench/api-memory.js --data=/tmp/copy-of-1m [--port=3917] [--restarts=1]
  *
  * --restarts=N starts the api N more times on the same folder (the second start is the one
- * state snapshots speed up). A probe preloaded into the api (--import) answers SIGUSR2 with
+ * state snapshots speed up). A probe preloaded into the api (--import) answers SIGWINCH with
  * process.memoryUsage() before and after global.gc(), written to a file beside it.
  */
 import { spawn } from 'node:child_process';
@@ -35,7 +35,8 @@ setInterval(() => {
   peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
   peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
 }, 200).unref();
-process.on('SIGUSR2', () => {
+// SIGWINCH: Nest's shutdown hooks listen to SIGUSR2 (and the usual others) and would close the api.
+process.on('SIGWINCH', () => {
   const before = process.memoryUsage();
   globalThis.gc?.();
   const after = process.memoryUsage();
@@ -76,7 +77,7 @@ async function once(probeDir: string): Promise<Record<string, number>> {
   const startupSeconds = Math.round((performance.now() - started) / 100) / 10;
   const startupCpuSeconds = cpuSecondsOf(child.pid!);
   const rssAfterStart = statusKb(child.pid!, 'VmRSS') * 1024;
-  child.kill('SIGUSR2');
+  child.kill('SIGWINCH');
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
     try {
