@@ -110,7 +110,7 @@ export class ParticipantsController {
     const { named, programId, scope } = filters;
     const keep = (id: string, row: { org: string; programId: string }) => row.org === org && (!programId || row.programId === programId) && (!scope || scope.has(id));
     if (named) return [...new Set(named)].filter((id) => {
-      const row = this.directory.participants.get(id);
+      const row = this.directory.participants.compact(id);
       return row !== undefined && keep(id, row);
     });
     const ids: string[] = [];
