@@ -86,6 +86,43 @@ describe('SqliteEventStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('answers a re-append of one event with the original result, whatever its expectation, and appends nothing', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const event = newEvent();
+    const first = await store.append('s', [event], 'no_stream');
+    await store.append('s', [newEvent()], 0);
+    // A stale expectation (the lookup after the failed check) and 'any' (the lookup after the failed insert).
+    for (const expected of ['no_stream', 0, 'any', 'stream_exists'] as const) {
+      expect(await store.append('s', [event], expected)).toEqual(first);
+    }
+    expect((await store.readStream('s')).map((e) => e.eventId)).toEqual([event.eventId, expect.any(String)]);
+    await expect(store.append('other', [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
+    expect(await store.readStream('other')).toEqual([]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('undoes only the failing append of a batch: one event, or several of which a later one was appended before', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const appended = newEvent();
+    await store.append('x', [appended], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('a', [newEvent()], 'no_stream'),
+      store.append('b', [newEvent(), appended], 'no_stream'),
+      store.append('c', [appended], 'no_stream'),
+      store.append('d', [newEvent()], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(await store.readStream('b')).toEqual([]);
+    expect(await store.readStream('c')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.stream)).toEqual(['x', 'a', 'd']);
+    expect((await store.readAll()).map((e) => e.position)).toEqual([1n, 2n, 3n]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('commits the appends asked for before close, then refuses new ones', async () => {
     const dir = tempDir();
     const path = join(dir, 'events.db');

@@ -58,16 +58,17 @@ export function writerThread(decode: typeof decodeBatch): void {
     }
   }
 
-  const appendOne = ({ stream, events, expected }: WireAppend): { revision: number; position: string; inserted: boolean } => {
-    const already = byEventId.get(events[0]!.eventId);
-    if (already) {
-      // The ids were appended before: answer what that append answered, change nothing.
-      const found = byEventId.get(events[events.length - 1]!.eventId);
-      if (!found || found.stream !== stream) {
-        throw new WireConflict('EVENT_ID_REUSED', `Event id ${events[0]!.eventId} was already appended with other events or to another stream.`);
-      }
-      return { revision: found.revision, position: String(found.position), inserted: false };
+  /** The original answer when `events` were appended before (same ids, same stream); null when the first id is new. */
+  const appendedBefore = (stream: string, events: WireAppend['events']): { revision: number; position: string; inserted: boolean } | null => {
+    if (!byEventId.get(events[0]!.eventId)) return null;
+    const found = byEventId.get(events[events.length - 1]!.eventId);
+    if (!found || found.stream !== stream) {
+      throw new WireConflict('EVENT_ID_REUSED', `Event id ${events[0]!.eventId} was already appended with other events or to another stream.`);
     }
+    return { revision: found.revision, position: String(found.position), inserted: false };
+  };
+
+  const checkExpected = (stream: string, expected: WireAppend['expected']): number | null => {
     const last = lastRevision.get(stream)?.revision ?? null;
     const ok =
       expected === 'any' ||
@@ -77,13 +78,48 @@ export function writerThread(decode: typeof decodeBatch): void {
     if (!ok) {
       throw new WireConflict('WRONG_EXPECTED_REVISION', `Stream ${stream} was expected at ${String(expected)} but is at ${last === null ? 'no_stream' : last}.`);
     }
-    let revision = last ?? -1;
-    let position = '0';
-    for (const event of events) {
-      revision += 1;
-      position = String(insert.run(event.eventId, stream, revision, event.type, event.schemaVersion, event.data, event.metadata).lastInsertRowid);
+    return last;
+  };
+
+  /** Several events: in a savepoint (a nested transaction), so a throw undoes the events inserted before it. */
+  const appendSeveral = ({ stream, events, expected }: WireAppend): { revision: number; position: string; inserted: boolean } =>
+    db.transaction(() => {
+      const before = appendedBefore(stream, events);
+      if (before) return before;
+      let revision = checkExpected(stream, expected) ?? -1;
+      let position = '0';
+      for (const event of events) {
+        revision += 1;
+        position = String(insert.run(event.eventId, stream, revision, event.type, event.schemaVersion, event.data, event.metadata).lastInsertRowid);
+      }
+      return { revision, position, inserted: true };
+    })();
+
+  /**
+   * One event (most appends): no savepoint, since a single INSERT that fails leaves nothing behind
+   * (SQLite undoes the failing statement); the SAVEPOINT and RELEASE were ~⅓ of the writer's time
+   * (docs/benchmarks.md). The id is looked up only when the expectation or the insert fails: a
+   * re-append of an appended event answers what the first append answered, whatever its expectation.
+   */
+  const appendOne = ({ stream, events, expected }: WireAppend): { revision: number; position: string; inserted: boolean } => {
+    const event = events[0]!;
+    let last: number | null;
+    try {
+      last = checkExpected(stream, expected);
+    } catch (conflict) {
+      const before = appendedBefore(stream, events);
+      if (before) return before;
+      throw conflict;
     }
-    return { revision, position, inserted: true };
+    const revision = (last ?? -1) + 1;
+    try {
+      const position = String(insert.run(event.eventId, stream, revision, event.type, event.schemaVersion, event.data, event.metadata).lastInsertRowid);
+      return { revision, position, inserted: true };
+    } catch (error) {
+      const before = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? appendedBefore(stream, events) : null;
+      if (before) return before;
+      throw error;
+    }
   };
 
   const commit = (appends: readonly WireAppend[]): { headBefore: string; outcomes: WireOutcome[] } => {
@@ -96,8 +132,8 @@ export function writerThread(decode: typeof decodeBatch): void {
       headBefore = String(head.get()?.head ?? 0);
       for (const append of appends) {
         try {
-          // A nested transaction is a savepoint: a throw undoes only this append.
-          outcomes.push({ ok: db.transaction(() => appendOne(append))() });
+          // A throw undoes only this append (appendOne and appendSeveral say how).
+          outcomes.push({ ok: append.events.length === 1 ? appendOne(append) : appendSeveral(append) });
         } catch (error) {
           outcomes.push(error instanceof WireConflict ? { conflict: { code: error.code, message: error.message } } : { error: String(error) });
         }
