@@ -25,23 +25,23 @@ INSERT INTO episode_scores (org, program_id, instrument, group_id, participant_i
 WITH
 ${EPISODES_CTE},
 ${THEIR_SCORES_CTE},
-  valid_measures AS (
-    SELECT participant_id, instrument, group_id AS measure_group, administered_on, recorded_at, measure_id, assumeNotNull(value) AS value
-    FROM their_scores
-    WHERE counted
-  ),
   episode_measures AS (
-    SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on, v.instrument AS instrument,
-      toUInt32(count()) AS measures,
-      argMin(v.value, (v.administered_on, v.recorded_at, v.measure_id)) AS baseline,
-      min(v.administered_on) AS baseline_on,
-      argMax(v.value, (v.administered_on, v.recorded_at, v.measure_id)) AS latest,
-      max(v.administered_on) AS latest_on
-    FROM episodes AS e
-    INNER JOIN valid_measures AS v ON v.participant_id = e.participant_id
-    WHERE v.administered_on >= e.joined_on AND (e.left_on IS NULL OR v.administered_on <= e.left_on)
-      AND (v.measure_group IS NULL OR v.measure_group = e.group_id)
-    GROUP BY e.group_id, e.participant_id, e.joined_on, v.instrument
+    SELECT program_id, group_id, participant_id, joined_on, left_on, instrument,
+      toUInt32(countIf(in_episode)) AS measures,
+      argMinIf(value, (administered_on, recorded_at, measure_id), in_episode) AS baseline,
+      minIf(administered_on, in_episode) AS baseline_on,
+      argMaxIf(value, (administered_on, recorded_at, measure_id), in_episode) AS latest,
+      maxIf(administered_on, in_episode) AS latest_on
+    FROM (
+      SELECT e.program_id AS program_id, e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on,
+        e.left_on AS left_on, s.instrument AS instrument, s.administered_on AS administered_on, s.recorded_at AS recorded_at,
+        s.measure_id AS measure_id, assumeNotNull(s.value) AS value,
+        s.counted AND s.administered_on >= e.joined_on AND (e.left_on IS NULL OR s.administered_on <= e.left_on)
+          AND (s.group_id IS NULL OR s.group_id = e.group_id) AS in_episode
+      FROM episodes AS e
+      INNER JOIN their_scores AS s ON s.participant_id = e.participant_id
+    )
+    GROUP BY program_id, group_id, participant_id, joined_on, left_on, instrument
   ),
   episode_attendance AS (
     SELECT e.group_id AS group_id, e.participant_id AS participant_id, e.joined_on AS joined_on,
@@ -52,18 +52,10 @@ ${THEIR_SCORES_CTE},
     WHERE a.status IN ('present', 'late')
       AND a.session_date >= e.joined_on AND (e.left_on IS NULL OR a.session_date <= e.left_on)
     GROUP BY e.group_id, e.participant_id, e.joined_on
-  ),
-  episode_instruments AS (
-    SELECT DISTINCT e.program_id AS program_id, e.group_id AS group_id, e.participant_id AS participant_id,
-      e.joined_on AS joined_on, e.left_on AS left_on, m.instrument AS instrument
-    FROM episodes AS e
-    INNER JOIN their_scores AS m ON m.participant_id = e.participant_id
   )
-SELECT {org:String}, ei.program_id, ei.instrument, ei.group_id, ei.participant_id, ei.joined_on, ei.left_on,
+SELECT {org:String}, m.program_id, m.instrument, m.group_id, m.participant_id, m.joined_on, m.left_on,
   m.measures, m.baseline, m.baseline_on, m.latest, m.latest_on, a.attended_sessions, {version:UInt64}
-FROM episode_instruments AS ei
-LEFT JOIN episode_measures AS m
-  ON m.group_id = ei.group_id AND m.participant_id = ei.participant_id AND m.joined_on = ei.joined_on AND m.instrument = ei.instrument
+FROM episode_measures AS m
 LEFT JOIN episode_attendance AS a
-  ON a.group_id = ei.group_id AND a.participant_id = ei.participant_id AND a.joined_on = ei.joined_on
+  ON a.group_id = m.group_id AND a.participant_id = m.participant_id AND a.joined_on = m.joined_on
 SETTINGS join_use_nulls = 0`;
