@@ -30,7 +30,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   let consumer: EventConsumer;
   let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number }; maxPublishesInFlight?: number };
   let maxRowsPerInsert: number;
-  let derivedRefresh: { intervalMs: number } | undefined;
+  let derivedRefresh: { intervalMs: number; maxShare?: number } | undefined;
   if (mode.kind === 'embedded') {
     // analytics-wiring.ts: hand-off and relay batches up to 20,000 events / 250 ms (sent early when
     // ≥ 1000 and the store had nothing more for 10 ms), 10,000 rows per insert.
@@ -40,9 +40,9 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
     const idleMs = mode.idleMs ?? 10;
     relaySettings = { maxBatchSize: mode.relayBatch ?? mode.batch ?? 20_000, maxWaitMs: 250, ...(idleMs > 0 ? { sendWhenIdle: { minSize: 1000, afterMs: idleMs } } : {}), ...(mode.inFlight ? { maxPublishesInFlight: mode.inFlight } : {}) };
     maxRowsPerInsert = mode.rows ?? 10_000;
-    // analytics-wiring.ts: the derived tables refreshed at most every 500 ms (`--embedded-refresh-ms`; 0 = in each batch's write).
+    // analytics-wiring.ts: the derived tables refreshed at most every 500 ms and a quarter of the time (`--embedded-refresh-ms`; 0 = in each batch's write).
     const refreshMs = mode.refreshMs ?? 500;
-    derivedRefresh = refreshMs > 0 ? { intervalMs: refreshMs } : undefined;
+    derivedRefresh = refreshMs > 0 ? { intervalMs: refreshMs, maxShare: 0.25 } : undefined;
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
     const connection = { brokers: mode.brokers, topic: mode.topic };

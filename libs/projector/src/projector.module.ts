@@ -19,6 +19,8 @@ export abstract class ProjectorSettings {
    * every batch meanwhile, instead of in each batch's write (Projector `derivedRefresh`). Default: per batch.
    */
   abstract readonly derivedRefreshIntervalMs?: number;
+  /** DerivedRefreshOptions.maxShare of that refresh. Default 1. */
+  abstract readonly derivedRefreshMaxShare?: number;
   /**
    * Test-only crash point (fault tests, test/e2e/faults): called after a batch's inserts were
    * acknowledged and before the consumer commits its offsets, so a process that dies here gets
@@ -51,7 +53,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
       deadLetters,
       maxRowsPerInsert: settings.maxRowsPerInsert,
       ...(settings.cluster ? { cluster: settings.cluster } : {}),
-      ...(settings.derivedRefreshIntervalMs !== undefined ? { derivedRefresh: { intervalMs: settings.derivedRefreshIntervalMs } } : {}),
+      ...(settings.derivedRefreshIntervalMs !== undefined ? { derivedRefresh: { intervalMs: settings.derivedRefreshIntervalMs, ...(settings.derivedRefreshMaxShare !== undefined ? { maxShare: settings.derivedRefreshMaxShare } : {}) } } : {}),
     });
     // A deferred refresh moves position() without a batch: wake `?minPosition=` waiters then too.
     this.projector.onRefreshed(() => this.waiters.notify());

@@ -67,6 +67,13 @@ const LIVE_ROWS_PER_INSERT = 10_000;
  * pipeline, fifth pass). Freshness and `?minPosition=` count the refresh.
  */
 const LIVE_DERIVED_REFRESH_MS = 500;
+/**
+ * …and take at most a quarter of the time: under 2,000 writes/s each refresh recomputed nearly every
+ * participant of the bench's organization (~300 ms of one core, twice a second: half a core of the
+ * two); spaced by 4 × their duration (≤ 2 s apart) they leave that core to the writes
+ * (docs/benchmarks.md, durable HTTP writes, seventh pass).
+ */
+const LIVE_DERIVED_REFRESH_MAX_SHARE = 0.25;
 
 function analyticsStoreProvider(config: AppConfig): Provider {
   const analytics = config.analytics;
@@ -113,7 +120,7 @@ export function analyticsImports(config: AppConfig, eventStore: EventStore): Dyn
     // Bounded inserts: chDB copies an insert's statement on the api's thread (~1 ms per 1,000
     // rows), so 10,000 rows hold the event loop ~10 ms, as a 2,000-row insert did when the client
     // encoded its rows at once (docs/benchmarks.md, projection pipeline, fourth pass).
-    settings: { migrateOnStart: true, maxRowsPerInsert: LIVE_ROWS_PER_INSERT, derivedRefreshIntervalMs: LIVE_DERIVED_REFRESH_MS },
+    settings: { migrateOnStart: true, maxRowsPerInsert: LIVE_ROWS_PER_INSERT, derivedRefreshIntervalMs: LIVE_DERIVED_REFRESH_MS, derivedRefreshMaxShare: LIVE_DERIVED_REFRESH_MAX_SHARE },
   });
   // The rebuild's store shares the data directory: one chDB path per process, another database.
   const openDatabase = (database: string) => openChdbAnalyticsStore({ path: analytics.path, database, readers: 1 });

@@ -8,6 +8,16 @@ export interface DerivedRefreshOptions {
    * derived tables (and `?minPosition=`, freshness) lag the rows by up to this long.
    */
   readonly intervalMs: number;
+  /**
+   * The largest share of the time the refreshes may take: the next starts no sooner than the last
+   * one's duration / maxShare after it started, and no later than `maxIntervalMs` (default 4 ×
+   * intervalMs) after it. Default 1 (no bound beyond the interval). Under a heavy write load every
+   * refresh recomputes most participants of a small organization (~300 ms of one core each in
+   * `http-writes`), so at 0.25 the refreshes leave the api's writes ¾ of that core and the
+   * derived tables lag a little more, while a light load keeps the interval (docs/benchmarks.md).
+   */
+  readonly maxShare?: number;
+  readonly maxIntervalMs?: number;
   /** (derived table, participant) entries waiting that make the batch's own write refresh them at once. Default 20,000. */
   readonly maxWaiting?: number;
   /**
@@ -43,6 +53,7 @@ export class DeferredRefresh {
   private readonly maxWaiting: number;
   private timer: NodeJS.Timeout | null = null;
   private lastStartedAt = Number.NEGATIVE_INFINITY;
+  private lastDurationMs = 0;
   private lastFailure: string | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -86,7 +97,7 @@ export class DeferredRefresh {
 
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastStartedAt + this.options.intervalMs - performance.now());
+    const wait = Math.max(0, this.lastStartedAt + refreshSpacingMs(this.options, this.lastDurationMs) - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.hooks.queue(() => this.refreshNow()).catch((error: unknown) => {
@@ -113,8 +124,17 @@ export class DeferredRefresh {
     } catch (error) {
       this.pending.restore(work);
       throw error;
+    } finally {
+      this.lastDurationMs = performance.now() - this.lastStartedAt;
     }
     this.lastFailure = null;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Milliseconds from the start of one refresh to the earliest start of the next (DerivedRefreshOptions.maxShare). */
+export function refreshSpacingMs(options: Pick<DerivedRefreshOptions, 'intervalMs' | 'maxShare' | 'maxIntervalMs'>, lastDurationMs: number): number {
+  const share = Math.min(1, Math.max(0.01, options.maxShare ?? 1));
+  const ceiling = Math.max(options.intervalMs, options.maxIntervalMs ?? 4 * options.intervalMs);
+  return Math.max(options.intervalMs, Math.min(ceiling, lastDurationMs / share));
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { DeferredRefresh, refreshSpacingMs } from './deferred-refresh.js';
+import type { StaleKeys } from './derived-tables.js';
+
+describe('refreshSpacingMs (DerivedRefreshOptions.maxShare)', () => {
+  it('keeps the interval when refreshes are short or no share is set', () => {
+    expect(refreshSpacingMs({ intervalMs: 500 }, 300)).toBe(500);
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.25 }, 100)).toBe(500);
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.25 }, 0)).toBe(500);
+  });
+
+  it('spaces long refreshes by their duration / maxShare, up to maxIntervalMs (default 4 × the interval)', () => {
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.25 }, 300)).toBe(1200);
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.25 }, 900)).toBe(2000);
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.25, maxIntervalMs: 5000 }, 900)).toBe(3600);
+    expect(refreshSpacingMs({ intervalMs: 500, maxShare: 0.5 }, 300)).toBe(600);
+  });
+});
+
+describe('DeferredRefresh with maxShare', () => {
+  it('starts the next refresh no sooner than the last one took / maxShare after it started', async () => {
+    const starts: number[] = [];
+    const refresh = new DeferredRefresh(
+      { intervalMs: 10, maxShare: 0.25, maxIntervalMs: 1000 },
+      {
+        queue: (work) => work(),
+        refresh: async () => {
+          starts.push(performance.now());
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        },
+      },
+    );
+    const stale = (participant: string): StaleKeys => new Map([['measures_current', new Map([['org', new Set([participant])]])]]);
+    const refreshed = () => new Promise<void>((resolve) => { const off = refresh.onRefreshed(() => { off(); resolve(); }); });
+    const first = refreshed();
+    await refresh.add(stale('p1'), 1n, new Set());
+    await first;
+    const second = refreshed();
+    await refresh.add(stale('p2'), 2n, new Set());
+    await second;
+    expect(starts).toHaveLength(2);
+    // The first took ≥ 40 ms, so the second waits ≥ 160 ms from the first's start (not the 10 ms interval).
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(160 - 1);
+    expect(refresh.isIdle()).toBe(true);
+  });
+});
