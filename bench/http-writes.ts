@@ -73,7 +73,7 @@ try {
   const clientCpu = process.cpuUsage(clientCpuAtStart);
   const ended = replies('load-ended');
   child.send({ type: 'load-end', path: profilePath });
-  const { cpuMicros: serverCpuMicros, eventLoop, gc } = await ended;
+  const { cpuMicros: serverCpuMicros, threadsCpuSeconds, eventLoop, gc } = await ended;
   const wallSeconds = (load.durationMs + Number(args.warmup) * 1000) / 1000;
   const finalMemory = await memory();
 
@@ -83,7 +83,13 @@ try {
   const headAfter = await headPosition(url);
   // The latency at the target's rate: the same write mix started at a fixed rate (open loop).
   const rate = Number(args.rate);
+  const fixedStarted = replies('load-started');
+  child.send({ type: 'load-start' });
+  await fixedStarted;
   const fixed = rate > 0 ? await runFixedRate(url, { ratePerSecond: rate, durationMs: Number(args.duration) * 1000, warmupMs: Number(args.warmup) * 1000, maxInFlight: 256, next: writeMix(fixture, token, today) }) : null;
+  const fixedEnded = replies('load-ended');
+  child.send({ type: 'load-end' });
+  const fixedApi = await fixedEnded;
   child.send({ type: 'stop' });
   await replies('stopped');
 
@@ -103,6 +109,8 @@ try {
     // The api's CPU per write varies less with contention than writes/s do (though a busy
     // sibling vCPU still inflates it); one core serves at most 1000 / apiCpuMsPerWrite writes/s.
     apiCpuMsPerWrite: round(serverCpuMicros / 1000 / load.completedTotal, 3),
+    // The same CPU by thread (api-server.ts): the main thread, chDB's (the embedded projector's inserts and derived-table refresh, merges), the other threads.
+    apiCpuSecondsByThread: threadsCpuSeconds,
     coresBusy: { api: round(serverCpuMicros / 1e6 / wallSeconds, 2), loadGenerator: round((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds, 2) },
     // The api's main thread over the same window: how long it was held past a 10 ms timer, and its GC pauses.
     apiEventLoop: eventLoop,
@@ -117,6 +125,10 @@ try {
     p99Ms: round(percentile(fixed.latenciesMs, 99), 2),
     maxMs: round(fixed.latenciesMs.at(-1) ?? NaN, 1),
     byStatus: fixed.byStatus,
+    // Over warm-up and measured window: what each write started at this rate cost the api, and on which threads.
+    apiCpuMsPerWrite: round(fixedApi.cpuMicros / 1000 / fixed.completedTotal, 3),
+    apiCpuSecondsByThread: fixedApi.threadsCpuSeconds,
+    apiEventLoop: fixedApi.eventLoop,
   };
   if (atRate) console.log('http at a fixed rate (open loop, latency from when each write was due)', JSON.stringify(atRate));
   if (load.errorBodies.length > 0) console.log('non-2xx samples', load.errorBodies);
