@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiNodeFlags } from './api-node-flags.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const dataDir = resolve(args.get('data') ?? '');
@@ -24,7 +25,6 @@ const restarts = Number(args.get('restarts') ?? 0);
 const main = join(dirname(fileURLToPath(import.meta.url)), '../apps/api/src/main.js');
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 /** The api's own V8 flags, as `npm start` and the Dockerfile run it. */
-const apiNodeFlags = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../apps/api/node-flags.json'), 'utf8')) as string[];
 
 const PROBE = `
 import { writeFileSync } from 'node:fs';
@@ -68,7 +68,7 @@ async function once(probeDir: string): Promise<Record<string, number>> {
   const probeOut = join(probeDir, 'memory.json');
   rmSync(probeOut, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, [...apiNodeFlags, '--expose-gc', '--import', join(probeDir, 'probe.mjs'), main], {
+  const child = spawn(process.execPath, [...apiNodeFlags(), '--expose-gc', '--import', join(probeDir, 'probe.mjs'), main], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', APP_PROFILE: 'benchmark', MEMORY_PROBE_OUT: probeOut },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

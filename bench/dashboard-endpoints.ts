@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openChdbAnalyticsStore } from '#libs/clickhouse';
 import { migrate } from '#libs/projector';
+import { apiNodeFlags } from './api-node-flags.js';
 import { type BenchTargets, ENDPOINTS, findTargets, percentiles, round } from './dashboard-queries.js';
 import { buildDataDir, cohortFor } from './synthetic-store.js';
 
@@ -28,7 +29,7 @@ const repeat = Number(args.get('repeat') ?? 3);
 const phase = args.get('phase') ?? 'main';
 /** Node options for the api process, space-separated (e.g. `--api-node-args=--heap-growing-percent=20`). */
 // The api's own V8 flags (as `npm start` and the Dockerfile run it) unless --api-node-args replaces them.
-const apiNodeArgs = args.has('api-node-args') ? args.get('api-node-args')!.split(' ').filter(Boolean) : (JSON.parse(readFileSync('apps/api/node-flags.json', 'utf8')) as string[]);
+const apiNodeArgs = apiNodeFlags(args.get('api-node-args'));
 /** Reuse the last direct phase's figures (bench-direct.json) instead of running it again. */
 const skipDirect = args.has('skip-direct');
 const log = (line: string) => console.error(line);

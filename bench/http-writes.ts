@@ -14,6 +14,7 @@ import type { RecordedEvent } from '#libs/events';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { generateCohort, seedThroughHttp } from '#libs/synthetic';
 import { percentile, runFixedRate, runLoad } from './load.js';
+import { apiNodeFlags } from './api-node-flags.js';
 import { machine } from './machine.js';
 import { measureAppendRate } from './sqlite-append.js';
 import { writeMix } from './write-mix.js';
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     'append-seconds': { type: 'string', default: '5' },
     // The open-loop phase: writes started at this rate whatever the answers take (0: skip it).
     rate: { type: 'string', default: '2000' },
+    // V8 flags of the api instead of apps/api/node-flags.json (as shipped).
+    'api-node-args': { type: 'string' },
   },
 });
 const concurrency = Number(args.concurrency);
@@ -38,7 +41,7 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 console.log('machine', JSON.stringify(machine()));
 const profilePath = args['cpu-prof'] ? join(process.cwd(), '.tmp', 'cpu-prof', `http-writes-${Date.now()}.cpuprofile`) : undefined;
 if (profilePath) mkdirSync(join(process.cwd(), '.tmp', 'cpu-prof'), { recursive: true });
-const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: process.env, execArgv: apiNodeFlags(args['api-node-args']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const replies = (type: string) => new Promise<any>((resolve) => child.on('message', function on(m: any) {
   if (m.type === type) {
     child.off('message', on);

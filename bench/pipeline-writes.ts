@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#libs/sqlite-event-store';
 import { type CohortOptions, generateCohort, seedThroughHttp, writeCohortEvents } from '#libs/synthetic';
+import { apiNodeFlags } from './api-node-flags.js';
 import { percentile, runLoad } from './load.js';
 import { closeEventStore } from './pipeline-throughput.js';
 import { writeMix } from './write-mix.js';
@@ -30,7 +31,7 @@ export async function apiWriteLatency(options: { dataDir: string; today: string;
   await closeEventStore(store);
   console.log(`api: ${bulk.events} events of another organization in the log before start`);
 
-  const child = fork(new URL('./api-server.js', import.meta.url), [options.dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./api-server.js', import.meta.url), [options.dataDir], { execArgv: apiNodeFlags(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const replies = (type: string) => new Promise<any>((resolve) => child.on('message', function on(m: any) {
     if (m.type === type) {
       child.off('message', on);
