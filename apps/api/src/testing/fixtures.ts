@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { AlertsReactorRunner } from '#libs/alerts-reactor';
 import type { ApiHarness } from './api-harness.js';
 
 /** A program, a group facilitated by `therapist-1`, and helpers to add people to it, all through HTTP. */
@@ -39,7 +40,24 @@ export async function organizationFixture(api: ApiHarness, org = 'org-a') {
   return { director, programId, groupId, participant, member, session };
 }
 
-/** The event store head, to prove a rejected request appended nothing. */
+/**
+ * The event store head, to prove a rejected request appended nothing. Taken once the alerts reactor
+ * (embedded mode) has handled the whole log: it appends the alerts of earlier writes in the
+ * background, which would move the head between two calls (the demo seed test failed CI on it).
+ */
 export async function head(api: ApiHarness): Promise<string> {
+  await reactorIdle(api);
   return (await api.http('GET', '/health')).body.eventStore.head;
+}
+
+async function reactorIdle(api: ApiHarness): Promise<void> {
+  let runner: AlertsReactorRunner;
+  try {
+    runner = api.app.get(AlertsReactorRunner, { strict: false });
+  } catch {
+    return; // no reactor in this process
+  }
+  let timer: NodeJS.Timeout | undefined;
+  // A reactor held still by a test (a failing store) must not hang every later head(): give up after 10 s.
+  await Promise.race([runner.reactor.waitUntilIdle().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]).finally(() => clearTimeout(timer));
 }
