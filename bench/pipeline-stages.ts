@@ -31,6 +31,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   let relaySettings: { maxBatchSize: number; maxWaitMs: number; sendWhenIdle?: { minSize: number; afterMs: number }; maxPublishesInFlight?: number };
   let maxRowsPerInsert: number;
   let derivedRefresh: { intervalMs: number; maxShare?: number } | undefined;
+  let logHead: (() => Promise<bigint>) | undefined;
   if (mode.kind === 'embedded') {
     // analytics-wiring.ts: hand-off and relay batches up to 20,000 events / 250 ms (sent early when
     // ≥ 1000 and the store had nothing more for 10 ms), 10,000 rows per insert.
@@ -43,6 +44,8 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
     // analytics-wiring.ts: the derived tables refreshed at most every 500 ms and a quarter of the time (`--embedded-refresh-ms`; 0 = in each batch's write).
     const refreshMs = mode.refreshMs ?? 500;
     derivedRefresh = refreshMs > 0 ? { intervalMs: refreshMs, maxShare: 0.25 } : undefined;
+    // analytics-wiring.ts: the store's head tells a catch-up from the live tail.
+    logHead = () => store.headPosition();
   } else {
     // apps/relay and apps/projector defaults: relay 500 / 20 ms, 6 partitions, consumer batches of 5000, 20 000 rows per insert.
     const connection = { brokers: mode.brokers, topic: mode.topic };
@@ -57,7 +60,7 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   }
   const relay = new Relay({ store, publisher, checkpoints: new FileCheckpointStore({ directory: join(workDir, 'checkpoints') }), ...relaySettings, onError: (e) => console.warn('relay', e) });
   const timed = timedStore(analytics);
-  const projector = new Projector(timed.store, { deadLetters, maxRowsPerInsert, ...(derivedRefresh ? { derivedRefresh } : {}) });
+  const projector = new Projector(timed.store, { deadLetters, maxRowsPerInsert, ...(derivedRefresh ? { derivedRefresh } : {}), ...(logHead ? { logHead } : {}) });
   const stopConsumer = new AbortController();
   let busyMs = 0;
   const consuming = consumer.run(async (events) => {

@@ -121,6 +121,26 @@ describe('Projector with a deferred derived-table refresh', () => {
     expect(await derivedRows(store)).toEqual(await cleanReplay([log]));
   });
 
+  it('holds the refresh while the log is far ahead of the batch (a catch-up) and refreshes after the batch that reaches its head', async () => {
+    const store = await freshStore();
+    let head = log.at(-1)!.position + 5000n;
+    const projector = new Projector(store, { deadLetters, derivedRefresh: { intervalMs: 10, maxIntervalMs: NEVER_MS }, logHead: async () => head });
+    const refreshedAt: bigint[] = [];
+    projector.onRefreshed(() => refreshedAt.push(projector.position()));
+    await projector.handleBatch(first);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Ten intervals later: still waiting, as the rows are written and more of the log waits behind them.
+    expect(refreshedAt).toEqual([]);
+    expect(projector.position()).toBe(0n);
+
+    head = log.at(-1)!.position;
+    const refreshed = new Promise<void>((resolve) => projector.onRefreshed(resolve));
+    await projector.handleBatch(rest);
+    await refreshed;
+    expect(refreshedAt).toEqual([log.at(-1)!.position]);
+    expect(await derivedRows(store)).toEqual(await cleanReplay([first, rest]));
+  });
+
   it('records the derived position with the batch when nothing is stale and nothing waits', async () => {
     const store = await freshStore();
     const projector = deferring(store);

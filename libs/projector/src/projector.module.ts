@@ -21,6 +21,8 @@ export abstract class ProjectorSettings {
   abstract readonly derivedRefreshIntervalMs?: number;
   /** DerivedRefreshOptions.maxShare of that refresh. Default 1. */
   abstract readonly derivedRefreshMaxShare?: number;
+  /** ProjectorOptions.logHead: the event store's head, when this process has it (embedded mode). */
+  abstract readonly logHead?: () => Promise<bigint>;
   /**
    * Test-only crash point (fault tests, test/e2e/faults): called after a batch's inserts were
    * acknowledged and before the consumer commits its offsets, so a process that dies here gets
@@ -53,6 +55,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
       deadLetters,
       maxRowsPerInsert: settings.maxRowsPerInsert,
       ...(settings.cluster ? { cluster: settings.cluster } : {}),
+      ...(settings.logHead ? { logHead: settings.logHead } : {}),
       ...(settings.derivedRefreshIntervalMs !== undefined ? { derivedRefresh: { intervalMs: settings.derivedRefreshIntervalMs, ...(settings.derivedRefreshMaxShare !== undefined ? { maxShare: settings.derivedRefreshMaxShare } : {}) } } : {}),
     });
     // A deferred refresh moves position() without a batch: wake `?minPosition=` waiters then too.

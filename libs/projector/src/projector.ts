@@ -24,6 +24,7 @@ interface PreparedBatch {
   readonly erasures: readonly ParticipantKey[];
   /** The batch's highest global position: recorded once its rows are written. */
   readonly position: bigint;
+  readonly events: number;
 }
 
 export interface ProjectorOptions {
@@ -47,11 +48,20 @@ export interface ProjectorOptions {
    * refresh, and a restart refreshes what a stopped process left waiting (restorePosition).
    */
   readonly derivedRefresh?: DerivedRefreshOptions;
+  /**
+   * The log's head (EventStore.headPosition), to tell a catch-up from the live tail: a batch
+   * written while at least as many events again (and ≥ 1,000) wait behind it is part of a
+   * catch-up, and its deferred refresh waits for the catch-up's end (DeferredRefresh.add).
+   * Default: none, every batch counts as the live tail.
+   */
+  readonly logHead?: () => Promise<bigint>;
 }
 
 const participantTableSet: ReadonlySet<TableName> = new Set(participantTables);
 /** ~5–10 ms of toRows on a 2-core machine (bench/pipeline.ts profile). */
 const YIELD_EVERY_EVENTS = 500;
+/** The least backlog behind a batch that makes it part of a catch-up (ProjectorOptions.logHead): 4 s of a 250 events/s live tail. */
+const CATCH_UP_MIN_EVENTS = 1000;
 
 /**
  * Projects batches of events into the analytics store (ARCHITECTURE.md "Data flow").
@@ -183,11 +193,11 @@ export class Projector {
       if (erasure) erasures.push({ org: String(erasure.row['org']), participantId: String(erasure.row['participant_id']) });
     }
     const position = events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
-    return { perTable, named, stale, erasures, position };
+    return { perTable, named, stale, erasures, position, events: events.length };
   }
 
   /** Runs only after every earlier batch's writes were acknowledged (InOrderWrites). */
-  private async write({ perTable, named, stale, erasures, position }: PreparedBatch): Promise<void> {
+  private async write({ perTable, named, stale, erasures, position, events }: PreparedBatch): Promise<void> {
     // Rows of a participant erased before (or within) this batch are dropped: group streams can
     // arrive after the participant's erasure, and replaying the log must not bring them back.
     const erased = await findErased(this.store, named, erasures);
@@ -203,12 +213,22 @@ export class Projector {
       const upToDate = this.deferred.isIdle() && batchStale.size === 0;
       await this.recordPositions(position, upToDate);
       this.advance(position, upToDate);
-      if (!upToDate) await this.deferred.add(batchStale, position, erased);
+      if (!upToDate) await this.deferred.add(batchStale, position, erased, await this.catchingUp(position, events));
       return;
     }
     await refreshDerivedTables(this.store, batchStale, this.refreshClock);
     await this.recordPositions(position, true);
     this.advance(position, true);
+  }
+
+  /** At least as many events again as this batch's (and ≥ CATCH_UP_MIN_EVENTS) wait behind it. Unknown (no head, or reading it failed): the live tail. */
+  private async catchingUp(position: bigint, events: number): Promise<boolean> {
+    if (!this.options.logHead) return false;
+    try {
+      return (await this.options.logHead()) - position >= BigInt(Math.max(CATCH_UP_MIN_EVENTS, events));
+    } catch {
+      return false;
+    }
   }
 
   private advance(position: bigint, derivedToo: boolean): void {

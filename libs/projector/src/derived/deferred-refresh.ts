@@ -17,6 +17,10 @@ export interface DerivedRefreshOptions {
    * derived tables lag a little more, while a light load keeps the interval (docs/benchmarks.md).
    */
   readonly maxShare?: number;
+  /**
+   * The longest a refresh waits after the last one started (spacing), and after its oldest waiting
+   * batch while the projector is catching up (`add`'s `catchingUp`). Default 4 × intervalMs.
+   */
   readonly maxIntervalMs?: number;
   /** (derived table, participant) entries waiting that make the batch's own write refresh them at once. Default 20,000. */
   readonly maxWaiting?: number;
@@ -52,6 +56,10 @@ export class DeferredRefresh {
   private readonly pending = new PendingRefresh();
   private readonly maxWaiting: number;
   private timer: NodeJS.Timeout | null = null;
+  /** When the timer fires (performance.now()). */
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  /** When the oldest batch still waiting was added (performance.now()). */
+  private waitingSince = Number.POSITIVE_INFINITY;
   private lastStartedAt = Number.NEGATIVE_INFINITY;
   private lastDurationMs = 0;
   private lastFailure: string | null = null;
@@ -73,11 +81,17 @@ export class DeferredRefresh {
    * A batch was written (called inside its write): its stale participants (erasures left out)
    * and position wait for the next refresh; `erased` (erasureKey) leave what waits too. When too
    * many wait, refreshes them within this write, which holds the consumer back meanwhile.
+   *
+   * `catchingUp`: more of the log is already waiting behind this batch (a catch-up, not the live
+   * tail). Its refresh then waits for the end of the catch-up (the first batch added without it),
+   * at most `maxIntervalMs` after the oldest batch waiting: a refresh in the middle would recompute
+   * participants the next batches make stale again, and the last one would wait out its spacing.
    */
-  async add(stale: StaleKeys, position: bigint, erased: ReadonlySet<string>): Promise<void> {
+  async add(stale: StaleKeys, position: bigint, erased: ReadonlySet<string>, catchingUp = false): Promise<void> {
+    if (this.pending.isEmpty()) this.waitingSince = performance.now();
     this.pending.add(stale, position, erased);
     if (this.pending.size() >= this.maxWaiting) await this.refreshNow();
-    else this.schedule();
+    else this.schedule(catchingUp);
   }
 
   /** Refreshes what waits now, in turn with the writes; rejects when the refresh fails. */
@@ -95,16 +109,20 @@ export class DeferredRefresh {
     return this.lastFailure;
   }
 
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastStartedAt + refreshSpacingMs(this.options, this.lastDurationMs) - performance.now());
+  /** Sets the timer for the next refresh, or brings it forward (never later than one already set). */
+  private schedule(catchingUp = false): void {
+    const dueAt = catchingUp ? this.waitingSince + maxIntervalMs(this.options) : this.lastStartedAt + refreshSpacingMs(this.options, this.lastDurationMs);
+    if (this.timer && this.timerDueAt <= dueAt) return;
+    this.cancelTimer();
+    this.timerDueAt = dueAt;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
       this.hooks.queue(() => this.refreshNow()).catch((error: unknown) => {
         this.lastFailure = error instanceof Error ? error.message : String(error);
         if (!this.pending.isEmpty()) this.schedule();
       });
-    }, wait);
+    }, Math.max(0, dueAt - performance.now()));
     // A process may end with a refresh pending: restorePosition covers it.
     this.timer.unref();
   }
@@ -112,12 +130,14 @@ export class DeferredRefresh {
   private cancelTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
   }
 
   private async refreshNow(): Promise<void> {
     const work = this.pending.take();
     if (!work) return;
     this.cancelTimer();
+    this.waitingSince = Number.POSITIVE_INFINITY;
     this.lastStartedAt = performance.now();
     try {
       await this.hooks.refresh(work);
@@ -135,6 +155,9 @@ export class DeferredRefresh {
 /** Milliseconds from the start of one refresh to the earliest start of the next (DerivedRefreshOptions.maxShare). */
 export function refreshSpacingMs(options: Pick<DerivedRefreshOptions, 'intervalMs' | 'maxShare' | 'maxIntervalMs'>, lastDurationMs: number): number {
   const share = Math.min(1, Math.max(0.01, options.maxShare ?? 1));
-  const ceiling = Math.max(options.intervalMs, options.maxIntervalMs ?? 4 * options.intervalMs);
-  return Math.max(options.intervalMs, Math.min(ceiling, lastDurationMs / share));
+  return Math.max(options.intervalMs, Math.min(maxIntervalMs(options), lastDurationMs / share));
+}
+
+function maxIntervalMs(options: Pick<DerivedRefreshOptions, 'intervalMs' | 'maxIntervalMs'>): number {
+  return Math.max(options.intervalMs, options.maxIntervalMs ?? 4 * options.intervalMs);
 }

@@ -43,4 +43,41 @@ describe('DeferredRefresh with maxShare', () => {
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(160 - 1);
     expect(refresh.isIdle()).toBe(true);
   });
+
+  it("holds a catch-up's refresh until a batch of the live tail comes, or maxIntervalMs after its oldest batch", async () => {
+    const starts: number[] = [];
+    const positions: bigint[] = [];
+    const refresh = new DeferredRefresh(
+      { intervalMs: 10, maxIntervalMs: 150 },
+      {
+        queue: (work) => work(),
+        refresh: async ({ position }) => {
+          starts.push(performance.now());
+          positions.push(position);
+        },
+      },
+    );
+    const stale = (participant: string): StaleKeys => new Map([['measures_current', new Map([['org', new Set([participant])]])]]);
+    const refreshed = () => new Promise<void>((resolve) => { const off = refresh.onRefreshed(() => { off(); resolve(); }); });
+
+    // Caught up by a live batch: one refresh for both, without waiting out maxIntervalMs.
+    const first = refreshed();
+    await refresh.add(stale('p1'), 1n, new Set(), true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(starts).toEqual([]);
+    await refresh.add(stale('p2'), 2n, new Set(), false);
+    await first;
+    expect(positions).toEqual([2n]);
+
+    // Catching up throughout: maxIntervalMs after the oldest batch waiting, not after the newest.
+    const second = refreshed();
+    const oldestAddedAt = performance.now();
+    await refresh.add(stale('p3'), 3n, new Set(), true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await refresh.add(stale('p4'), 4n, new Set(), true);
+    await second;
+    expect(positions).toEqual([2n, 4n]);
+    expect(starts[1]! - oldestAddedAt).toBeGreaterThanOrEqual(150 - 1);
+    expect(refresh.isIdle()).toBe(true);
+  });
 });
