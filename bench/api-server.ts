@@ -9,6 +9,7 @@ import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } fr
 import { closeApiApp, createApiApp } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
 import { applyHeapGrowth, stateSnapshotBytes } from '../apps/api/src/config/heap-growth.js';
+import { RelayRunner } from '#libs/relay';
 
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) throw new Error('usage: fork(api-server.js, [dataDir])');
@@ -18,6 +19,9 @@ applyHeapGrowth(config, { restoredBytes: stateSnapshotBytes(config) }); // as ma
 const app = await createApiApp(config);
 app.useLogger(['error']);
 await app.listen(0, '127.0.0.1');
+// Diagnostic (http-writes.js --live-projection=off): the relay stopped, so no event reaches the
+// projector and neither it nor chDB works beside the writes. Not a mode the product runs in.
+if (process.env.BENCH_LIVE_PROJECTION === 'off') await app.get(RelayRunner).relay.stop();
 const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
 /** Resident set now and its peak (VmHWM), from the kernel's own accounting. */

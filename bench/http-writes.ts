@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '2000' },
     // V8 flags of the api instead of apps/api/node-flags.json (as shipped).
     'api-node-args': { type: 'string' },
+    // off: the api's relay stopped after start, so no live projection runs beside the writes (a diagnostic).
+    'live-projection': { type: 'string', default: 'on' },
   },
 });
 const concurrency = Number(args.concurrency);
@@ -41,7 +43,9 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 console.log('machine', JSON.stringify(machine()));
 const profilePath = args['cpu-prof'] ? join(process.cwd(), '.tmp', 'cpu-prof', `http-writes-${Date.now()}.cpuprofile`) : undefined;
 if (profilePath) mkdirSync(join(process.cwd(), '.tmp', 'cpu-prof'), { recursive: true });
-const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: process.env, execArgv: apiNodeFlags(args['api-node-args']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+if (!['on', 'off'].includes(args['live-projection'])) throw new Error('--live-projection is on or off');
+if (args['live-projection'] === 'off') console.log('live projection: off (diagnostic: the relay is stopped, nothing reaches chDB)');
+const child = fork(new URL('./api-server.js', import.meta.url), [dataDir], { env: { ...process.env, BENCH_LIVE_PROJECTION: args['live-projection'] }, execArgv: apiNodeFlags(args['api-node-args']), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const replies = (type: string) => new Promise<any>((resolve) => child.on('message', function on(m: any) {
   if (m.type === type) {
     child.off('message', on);
