@@ -63,10 +63,10 @@ export async function startPipeline(mode: PipelineMode, store: EventStore, analy
   const projector = new Projector(timed.store, { deadLetters, maxRowsPerInsert, ...(derivedRefresh ? { derivedRefresh } : {}), ...(logHead ? { logHead } : {}) });
   const stopConsumer = new AbortController();
   let busyMs = 0;
-  const consuming = consumer.run(async (events) => {
+  const consuming = consumer.run(async (events, context) => {
     const started = performance.now();
     try {
-      await projector.handleBatch(events);
+      await projector.handleBatch(events, context);
     } finally {
       busyMs += performance.now() - started;
     }

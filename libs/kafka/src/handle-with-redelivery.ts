@@ -1,6 +1,6 @@
 import { PoisonMessage } from '#libs/errors';
 import type { RecordedEvent } from '#libs/events';
-import type { BatchHandler, DeadLetterSink } from '#libs/pipeline';
+import type { BatchContext, BatchHandler, DeadLetterSink } from '#libs/pipeline';
 import { backoffDelay, sleep } from '#libs/system';
 
 export interface RedeliveryContext {
@@ -13,6 +13,8 @@ export interface RedeliveryContext {
   readonly signal: AbortSignal;
   /** Keeps the group membership during a long redelivery; throws when the group rebalances. */
   readonly heartbeat: () => Promise<void>;
+  /** Handed to the handler with the whole batch (not with the single events of a poison hunt). */
+  readonly batch?: BatchContext;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface RedeliveryContext {
 export async function handleWithRedelivery(events: RecordedEvent[], context: RedeliveryContext): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await context.handler(events);
+      await context.handler(events, context.batch);
       return true;
     } catch (error) {
       if (error instanceof PoisonMessage) return isolatePoison(events, error, context);
@@ -47,8 +49,9 @@ async function isolatePoison(events: RecordedEvent[], error: PoisonMessage, cont
     await context.deadLetters.send({ reason: error.reason, event: events[0], key: events[0]!.stream });
     return true;
   }
+  const single = { ...context, batch: undefined };
   for (const event of events) {
-    if (!(await handleWithRedelivery([event], context))) return false;
+    if (!(await handleWithRedelivery([event], single))) return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@ import { type BatchHandler, type DeadLetterSink, EventConsumer } from '#libs/pip
 import { createKafkaClient, type KafkaConnectionOptions } from './kafka-client.js';
 import { toDomainError } from './kafka-errors.js';
 import { decodeEvent } from './event-codec.js';
+import { backlogAfter } from './backlog.js';
 import { handleWithRedelivery } from './handle-with-redelivery.js';
 import { BatchGatherer } from './batch-gatherer.js';
 
@@ -147,6 +148,7 @@ export class KafkaEventConsumer extends EventConsumer {
         stopped,
         signal,
         heartbeat: () => slices[0]!.payload.heartbeat(),
+        batch: { backlog: backlogAfter(slices) },
       });
       if (!delivered) return false;
     }

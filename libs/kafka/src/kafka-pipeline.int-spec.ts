@@ -83,6 +83,30 @@ describe('Kafka transport against a real broker', () => {
     expect(byStream(calls.flat())).toEqual(byStream(published));
   }, 60_000);
 
+  it('tells the handler how many events its partitions hold behind each batch (a lower bound of what is left)', async () => {
+    const published = recordedEvents(Array.from({ length: 12 }, (_, i) => `group-b${i}`), 5);
+    await publisher.publish(published);
+
+    const calls: { size: number; backlog: number | undefined }[] = [];
+    const { consumer } = newConsumer(uniqueName('projector'));
+    const run = consume(consumer, async (events, context) => {
+      calls.push({ size: events.length, backlog: context?.backlog });
+    });
+    await eventually(() => calls.reduce((n, c) => n + c.size, 0) >= published.length, 'all events');
+    await run.stop();
+
+    let left = published.length;
+    for (const { size, backlog } of calls) {
+      left -= size;
+      expect(backlog).toBeGreaterThanOrEqual(0);
+      expect(backlog).toBeLessThanOrEqual(left);
+    }
+    // 60 events over 3 partitions, one fetch each, in batches of at most 7: a partition holds ≥ 20, so
+    // a batch of it knows more wait behind it; the last batch knows that none does.
+    expect(calls.some((c) => c.backlog! > 0)).toBe(true);
+    expect(calls.at(-1)!.backlog).toBe(0);
+  }, 60_000);
+
   it('parks a poison message on the dead-letter topic and goes on with the partition', async () => {
     const [before, after] = [recordedEvents(['group-p'], 3), recordedEvents(['group-p'], 3)];
     await publisher.publish(before);

@@ -11,8 +11,17 @@ export abstract class EventPublisher {
   abstract close(): Promise<void>;
 }
 
+/** What the transport knows about a batch beyond its events. */
+export interface BatchContext {
+  /**
+   * Events already waiting in the transport behind this batch, at least (Kafka: the lag of the
+   * batch's partitions when they were fetched). Absent when the transport does not know.
+   */
+  readonly backlog?: number;
+}
+
 /** Receives batches in per-stream order. Throwing makes the consumer redeliver the batch. */
-export type BatchHandler = (events: readonly RecordedEvent[]) => Promise<void>;
+export type BatchHandler = (events: readonly RecordedEvent[], context?: BatchContext) => Promise<void>;
 
 /**
  * Transport → projector. `run` delivers batches (bounded in size and time) to the handler and

@@ -141,6 +141,23 @@ describe('Projector with a deferred derived-table refresh', () => {
     expect(await derivedRows(store)).toEqual(await cleanReplay([first, rest]));
   });
 
+  it('judges a catch-up by the backlog the transport reports, before the log head', async () => {
+    const store = await freshStore();
+    // The head says caught up; the transport (Kafka's lag) says 5,000 events wait: the backlog decides.
+    const projector = new Projector(store, { deadLetters, derivedRefresh: { intervalMs: 10, maxIntervalMs: NEVER_MS }, logHead: async () => log.at(-1)!.position });
+    const refreshedAt: bigint[] = [];
+    projector.onRefreshed(() => refreshedAt.push(projector.position()));
+    await projector.handleBatch(first, { backlog: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(refreshedAt).toEqual([]);
+
+    const refreshed = new Promise<void>((resolve) => projector.onRefreshed(resolve));
+    await projector.handleBatch(rest, { backlog: 0 });
+    await refreshed;
+    expect(refreshedAt).toEqual([log.at(-1)!.position]);
+    expect(await derivedRows(store)).toEqual(await cleanReplay([first, rest]));
+  });
+
   it('records the derived position with the batch when nothing is stale and nothing waits', async () => {
     const store = await freshStore();
     const projector = deferring(store);

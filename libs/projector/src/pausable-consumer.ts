@@ -16,7 +16,7 @@ export class PausableConsumer extends EventConsumer {
   }
 
   run(handler: BatchHandler, signal: AbortSignal): Promise<void> {
-    return this.inner.run((events) => this.guarded(() => handler(events)), signal);
+    return this.inner.run((events, context) => this.guarded(() => handler(events, context)), signal);
   }
 
   /** Resolves once no batch runs; no batch starts until `resume()` is called. */

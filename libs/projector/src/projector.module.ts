@@ -90,9 +90,9 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
       try {
         if (!prepared) await this.prepare();
         prepared = true;
-        await this.consumer.run(async (events) => {
+        await this.consumer.run(async (events, context) => {
           try {
-            await this.projector.handleBatch(events);
+            await this.projector.handleBatch(events, context);
           } catch (error) {
             this.fail(error);
             throw error; // the consumer redelivers the batch

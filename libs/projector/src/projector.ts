@@ -25,6 +25,8 @@ interface PreparedBatch {
   /** The batch's highest global position: recorded once its rows are written. */
   readonly position: bigint;
   readonly events: number;
+  /** BatchContext.backlog: events the transport knows wait behind this batch. */
+  readonly backlog: number | undefined;
 }
 
 export interface ProjectorOptions {
@@ -52,7 +54,8 @@ export interface ProjectorOptions {
    * The log's head (EventStore.headPosition), to tell a catch-up from the live tail: a batch
    * written while at least as many events again (and ≥ 1,000) wait behind it is part of a
    * catch-up, and its deferred refresh waits for the catch-up's end (DeferredRefresh.add).
-   * Default: none, every batch counts as the live tail.
+   * A batch whose transport says what waits behind it (BatchContext.backlog, Kafka's lag) is
+   * judged by that instead. Default: none, and without a backlog a batch counts as the live tail.
    */
   readonly logHead?: () => Promise<bigint>;
 }
@@ -165,16 +168,16 @@ export class Projector {
    * rejects without writing (EarlierBatchFailed). The erasure look-up runs in the write phase, so
    * it sees every earlier batch's writes.
    */
-  readonly handleBatch: BatchHandler = (events) => {
+  readonly handleBatch: BatchHandler = (events, context) => {
     if (events.length === 0) return Promise.resolve();
-    const preparing = this.prepare(events);
+    const preparing = this.prepare(events, context?.backlog);
     // Settled by the write below (or left unread when an earlier batch failed): never unhandled.
     preparing.catch(() => undefined);
     return this.writes.run(async () => this.write(await preparing));
   };
 
   /** Projecting is synchronous CPU: slices of it let other work of this event loop run (the api, the previous batch's inserts completing). */
-  private async prepare(events: readonly RecordedEvent[]): Promise<PreparedBatch> {
+  private async prepare(events: readonly RecordedEvent[], backlog: number | undefined): Promise<PreparedBatch> {
     const perTable = new Map<TableName, ProjectedRow['row'][]>();
     const named: NamedParticipants = new Map();
     const stale: StaleKeys = new Map();
@@ -193,11 +196,11 @@ export class Projector {
       if (erasure) erasures.push({ org: String(erasure.row['org']), participantId: String(erasure.row['participant_id']) });
     }
     const position = events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
-    return { perTable, named, stale, erasures, position, events: events.length };
+    return { perTable, named, stale, erasures, position, events: events.length, backlog };
   }
 
   /** Runs only after every earlier batch's writes were acknowledged (InOrderWrites). */
-  private async write({ perTable, named, stale, erasures, position, events }: PreparedBatch): Promise<void> {
+  private async write({ perTable, named, stale, erasures, position, events, backlog }: PreparedBatch): Promise<void> {
     // Rows of a participant erased before (or within) this batch are dropped: group streams can
     // arrive after the participant's erasure, and replaying the log must not bring them back.
     const erased = await findErased(this.store, named, erasures);
@@ -213,7 +216,7 @@ export class Projector {
       const upToDate = this.deferred.isIdle() && batchStale.size === 0;
       await this.recordPositions(position, upToDate);
       this.advance(position, upToDate);
-      if (!upToDate) await this.deferred.add(batchStale, position, erased, await this.catchingUp(position, events));
+      if (!upToDate) await this.deferred.add(batchStale, position, erased, await this.catchingUp(position, events, backlog));
       return;
     }
     await refreshDerivedTables(this.store, batchStale, this.refreshClock);
@@ -221,11 +224,13 @@ export class Projector {
     this.advance(position, true);
   }
 
-  /** At least as many events again as this batch's (and ≥ CATCH_UP_MIN_EVENTS) wait behind it. Unknown (no head, or reading it failed): the live tail. */
-  private async catchingUp(position: bigint, events: number): Promise<boolean> {
+  /** At least as many events again as this batch's (and ≥ CATCH_UP_MIN_EVENTS) wait behind it. Unknown (no backlog, no head, or reading it failed): the live tail. */
+  private async catchingUp(position: bigint, events: number, backlog: number | undefined): Promise<boolean> {
+    const enough = Math.max(CATCH_UP_MIN_EVENTS, events);
+    if (backlog !== undefined) return backlog >= enough;
     if (!this.options.logHead) return false;
     try {
-      return (await this.options.logHead()) - position >= BigInt(Math.max(CATCH_UP_MIN_EVENTS, events));
+      return (await this.options.logHead()) - position >= BigInt(enough);
     } catch {
       return false;
     }
