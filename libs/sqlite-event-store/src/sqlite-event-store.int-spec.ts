@@ -14,17 +14,26 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'sqlite-es-'));
 }
 
-eventStoreContract('SQLite (better-sqlite3, a real file)', async () => {
+/** A store on a file of its own; `dispose` closes it and removes the folder. */
+function freshStore(options: Omit<ConstructorParameters<typeof SqliteEventStore>[0], 'path'> = {}) {
   const dir = tempDir();
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20 });
+  const store = new SqliteEventStore({ path: join(dir, 'events.db'), ...options });
   return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-});
+}
 
-eventStoreContract('SQLite as the sole writer of its file (reads past a known revision answered from memory)', async () => {
-  const dir = tempDir();
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 20, soleWriter: true });
-  return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-});
+/** `run` with a fresh store, disposed of afterwards, also when `run` throws. */
+async function withFreshStore(run: (store: SqliteEventStore) => Promise<void>): Promise<void> {
+  const { store, dispose } = freshStore();
+  try {
+    await run(store);
+  } finally {
+    await dispose();
+  }
+}
+
+eventStoreContract('SQLite (better-sqlite3, a real file)', async () => freshStore({ pollIntervalMs: 20 }));
+
+eventStoreContract('SQLite as the sole writer of its file (reads past a known revision answered from memory)', async () => freshStore({ pollIntervalMs: 20, soleWriter: true }));
 
 describe('SqliteEventStore as sole writer, when another store writes the file after all', () => {
   it('forgets what it knew of a stream once an append to it conflicts, and then reads the other store\'s events', async () => {
@@ -62,65 +71,57 @@ describe('SqliteEventStore specifics', () => {
   });
 
   it('group-commits appends of one tick and rejects only the failing one', async () => {
-    const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    const outcomes = await Promise.allSettled([
-      store.append('a', [newEvent()], 'no_stream'),
-      store.append('b', [newEvent()], 7),
-      store.append('c', [newEvent(), newEvent()], 'no_stream'),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(await store.readStream('b')).toEqual([]);
-    expect(await store.readStream('c')).toHaveLength(2);
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await withFreshStore(async (store) => {
+      const outcomes = await Promise.allSettled([
+        store.append('a', [newEvent()], 'no_stream'),
+        store.append('b', [newEvent()], 7),
+        store.append('c', [newEvent(), newEvent()], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.readStream('b')).toEqual([]);
+      expect(await store.readStream('c')).toHaveLength(2);
+    });
   });
 
   it('refuses an event id reused on another stream', async () => {
-    const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    const event = newEvent();
-    await store.append('a', [event], 'no_stream');
-    await expect(store.append('b', [event], 'no_stream')).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await withFreshStore(async (store) => {
+      const event = newEvent();
+      await store.append('a', [event], 'no_stream');
+      await expect(store.append('b', [event], 'no_stream')).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
+    });
   });
 
   it('answers a re-append of one event with the original result, whatever its expectation, and appends nothing', async () => {
-    const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    const event = newEvent();
-    const first = await store.append('s', [event], 'no_stream');
-    await store.append('s', [newEvent()], 0);
-    // A stale expectation (the lookup after the failed check) and 'any' (the lookup after the failed insert).
-    for (const expected of ['no_stream', 0, 'any', 'stream_exists'] as const) {
-      expect(await store.append('s', [event], expected)).toEqual(first);
-    }
-    expect((await store.readStream('s')).map((e) => e.eventId)).toEqual([event.eventId, expect.any(String)]);
-    await expect(store.append('other', [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
-    expect(await store.readStream('other')).toEqual([]);
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await withFreshStore(async (store) => {
+      const event = newEvent();
+      const first = await store.append('s', [event], 'no_stream');
+      await store.append('s', [newEvent()], 0);
+      // A stale expectation (the lookup after the failed check) and 'any' (the lookup after the failed insert).
+      for (const expected of ['no_stream', 0, 'any', 'stream_exists'] as const) {
+        expect(await store.append('s', [event], expected)).toEqual(first);
+      }
+      expect((await store.readStream('s')).map((e) => e.eventId)).toEqual([event.eventId, expect.any(String)]);
+      await expect(store.append('other', [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
+      expect(await store.readStream('other')).toEqual([]);
+    });
   });
 
   it('undoes only the failing append of a batch: one event, or several of which a later one was appended before', async () => {
-    const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    const appended = newEvent();
-    await store.append('x', [appended], 'no_stream');
-    const outcomes = await Promise.allSettled([
-      store.append('a', [newEvent()], 'no_stream'),
-      store.append('b', [newEvent(), appended], 'no_stream'),
-      store.append('c', [appended], 'no_stream'),
-      store.append('d', [newEvent()], 'no_stream'),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    expect(await store.readStream('b')).toEqual([]);
-    expect(await store.readStream('c')).toEqual([]);
-    expect((await store.readAll()).map((e) => e.stream)).toEqual(['x', 'a', 'd']);
-    expect((await store.readAll()).map((e) => e.position)).toEqual([1n, 2n, 3n]);
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await withFreshStore(async (store) => {
+      const appended = newEvent();
+      await store.append('x', [appended], 'no_stream');
+      const outcomes = await Promise.allSettled([
+        store.append('a', [newEvent()], 'no_stream'),
+        store.append('b', [newEvent(), appended], 'no_stream'),
+        store.append('c', [appended], 'no_stream'),
+        store.append('d', [newEvent()], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(await store.readStream('b')).toEqual([]);
+      expect(await store.readStream('c')).toEqual([]);
+      expect((await store.readAll()).map((e) => e.stream)).toEqual(['x', 'a', 'd']);
+      expect((await store.readAll()).map((e) => e.position)).toEqual([1n, 2n, 3n]);
+    });
   });
 
   it('commits the appends asked for before close, then refuses new ones', async () => {
@@ -153,12 +154,10 @@ describe('SqliteEventStore specifics', () => {
   });
 
   it('rejects an append whose data cannot be stored as JSON, and nothing else', async () => {
-    const dir = tempDir();
-    const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    await expect(store.append('s', [newEvent('Bad', { n: 1n })], 'no_stream')).rejects.toThrow(/BigInt/);
-    await expect(store.append('s', [newEvent('Good')], 'no_stream')).resolves.toMatchObject({ revision: 0 });
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await withFreshStore(async (store) => {
+      await expect(store.append('s', [newEvent('Bad', { n: 1n })], 'no_stream')).rejects.toThrow(/BigInt/);
+      await expect(store.append('s', [newEvent('Good')], 'no_stream')).resolves.toMatchObject({ revision: 0 });
+    });
   });
 });
 
