@@ -55,4 +55,17 @@ describe('MeasureLog', () => {
     expect(log.find(ids[3]!)).toMatchObject({ measureId: ids[3], value: 11, instrument: 'PHQ-9' });
     expect(log.length).toBe(2);
   });
+
+  it("answers an instrument's latest administered date without the scores, whatever their order", () => {
+    const log = new MeasureLog();
+    expect(log.latestDateOf('PHQ-9')).toBeNull();
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f00', { administeredOn: '2026-03-10' }));
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f01', { instrument: 'GAD-7', administeredOn: '2026-05-01' }));
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f02', { administeredOn: '2026-02-01' }));
+    expect(log.latestDateOf('PHQ-9')).toBe('2026-03-10');
+    expect(log.latestDateOf('GAD-7')).toBe('2026-05-01');
+    expect(log.latestDateOf('SWEMWBS')).toBeNull();
+    log.remove('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f00');
+    expect(log.latestDateOf('PHQ-9')).toBe('2026-02-01');
+  });
 });

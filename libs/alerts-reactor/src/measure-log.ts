@@ -120,6 +120,18 @@ export class MeasureLog {
     return scores;
   }
 
+  /** The latest administered date of the instrument's scores, or null: without a score object per score (checked on every measure and attendance of an episode). */
+  latestDateOf(instrument: string): string | null {
+    let latest: string | null = null;
+    for (let i = 0; i < this.length; i++) {
+      const codes = this.numbers[i * STRIDE]!;
+      if (instruments.textOf(Math.floor(codes / DATE_CODES)) !== instrument) continue;
+      const date = dates.textOf(codes % DATE_CODES);
+      if (latest === null || date > latest) latest = date;
+    }
+    return latest;
+  }
+
   /** Every score, in arrival order. */
   all(): ScoredMeasure[] {
     return Array.from({ length: this.length }, (_, i) => this.at(i));

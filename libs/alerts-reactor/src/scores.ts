@@ -41,9 +41,19 @@ export function baselineOf(episode: Episode, instrument: string): ScoredMeasure 
   return scoresOf(episode, instrument)[0];
 }
 
-/** The score just before `measureId` in time order, if any. */
-export function previousOf(episode: Episode, instrument: string, measureId: string): ScoredMeasure | undefined {
-  const scores = scoresOf(episode, instrument);
-  const index = scores.findIndex((measure) => measure.measureId === measureId);
+/**
+ * Whether `a` and `b` are the same score. By log position first: a score's id is packed
+ * (MeasureLog) and decoding it for every score of an episode on every new measure was ~13 % of
+ * the alerts reactor under load (docs/benchmarks.md, durable HTTP writes, ninth pass); the id is
+ * compared only when the positions agree.
+ */
+export function isSameScore(a: ScoredMeasure, b: ScoredMeasure): boolean {
+  return a === b || (a.position === b.position && a.measureId === b.measureId);
+}
+
+/** The score just before `measure` in time order, if any. */
+export function previousOf(episode: Episode, measure: ScoredMeasure): ScoredMeasure | undefined {
+  const scores = scoresOf(episode, measure.instrument);
+  const index = scores.findIndex((score) => isSameScore(score, measure));
   return index > 0 ? scores[index - 1] : undefined;
 }

@@ -19,7 +19,7 @@ export function allianceDrop(episode: Episode, measure: ScoredMeasure, settings:
   const rule = settings.allianceDrop;
   if (!rule.enabled || measure.instrument !== rule.instrument) return [];
   const cutoff = rule.alertCutoff ?? definitionOf(rule.instrument)?.alertCutoff ?? null;
-  const previous = previousOf(episode, measure.instrument, measure.measureId);
+  const previous = previousOf(episode, measure);
 
   const fall = previous ? round2(previous.value - measure.value) : 0;
   const dropped = previous !== undefined && fall >= rule.minDropPoints;

@@ -21,7 +21,6 @@ export function measureOverdue(episode: Episode, program: ProgramInfo, settings:
   const rule = settings.measureOverdue;
   if (!rule.enabled) return [];
   return program.schedule.flatMap(({ instrument, every }): AlertCandidate[] => {
-    const scores = episode.measures.ofInstrument(instrument);
     const overdue = (period: string, message: string): AlertCandidate => ({
       key: `${episode.episodeId}:measure_overdue:${instrument}:${period}`,
       alertType: 'measure_overdue',
@@ -33,12 +32,13 @@ export function measureOverdue(episode: Episode, program: ProgramInfo, settings:
     if (every === 'session') {
       // date + grace < today ⇔ date < today − grace (ISO dates order as strings): one addDays, not one per session.
       const lastOverdueBefore = addDays(today, -rule.graceDays);
+      const scores = episode.measures.ofInstrument(instrument);
       return [...episode.attendance.entries()]
         .filter(([, session]) => session.attended && session.date < lastOverdueBefore)
         .filter(([sessionId, session]) => !scores.some((s) => s.sessionId === sessionId || s.administeredOn === session.date))
         .map(([sessionId, session]) => overdue(`session:${sessionId}`, `no valid score for the session of ${session.date}.`));
     }
-    const latest = scores.reduce<string | null>((max, s) => (max === null || s.administeredOn > max ? s.administeredOn : max), null);
+    const latest = episode.measures.latestDateOf(instrument);
     const anchor = latest !== null && latest > episode.joinedOn ? latest : episode.joinedOn;
     const due = addDays(anchor, INTERVAL_DAYS[every]);
     if (addDays(due, rule.graceDays) >= today) return [];

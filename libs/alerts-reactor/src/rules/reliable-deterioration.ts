@@ -1,6 +1,6 @@
 import { classifyChange } from '#libs/instruments';
 import type { AlertCandidate } from '../decision.js';
-import { definitionOf, reliableChangeThreshold, scoresOf } from '../scores.js';
+import { definitionOf, isSameScore, reliableChangeThreshold, scoresOf } from '../scores.js';
 import type { AlertSettings } from '../settings.js';
 import type { Episode, ScoredMeasure } from '../state.js';
 import { num } from './format.js';
@@ -19,7 +19,7 @@ export function reliableDeterioration(episode: Episode, measure: ScoredMeasure, 
   if (!rule.enabled || !definition || threshold === null) return [];
 
   const scores = scoresOf(episode, measure.instrument);
-  const index = scores.findIndex((score) => score.measureId === measure.measureId);
+  const index = scores.findIndex((score) => isSameScore(score, measure));
   const baseline = scores[0];
   if (index <= 0 || !baseline) return [];
   const deteriorated = (score: ScoredMeasure) =>
