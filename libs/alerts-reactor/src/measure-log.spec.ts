@@ -68,4 +68,15 @@ describe('MeasureLog', () => {
     log.remove('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f00');
     expect(log.latestDateOf('PHQ-9')).toBe('2026-02-01');
   });
+
+  it('answers the sessions and dates an instrument was given for, without the scores', () => {
+    const log = new MeasureLog();
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f00', { administeredOn: '2026-03-10', sessionId: 's-1' }));
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f01', { instrument: 'GAD-7', administeredOn: '2026-05-01', sessionId: 's-2' }));
+    log.push(score('3f1c2a9e-1b2c-4d3e-8f4a-5b6c7d8e9f02', { administeredOn: '2026-03-17' }));
+    const phq = log.coverageOf('PHQ-9');
+    expect([...phq.sessionIds]).toEqual(['s-1']);
+    expect([...phq.dates].sort()).toEqual(['2026-03-10', '2026-03-17']);
+    expect(log.coverageOf('SWEMWBS')).toEqual({ sessionIds: new Set(), dates: new Set() });
+  });
 });

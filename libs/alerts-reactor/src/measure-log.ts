@@ -30,6 +30,11 @@ class TextCodes {
   textOf(code: number): string {
     return this.texts[code]!;
   }
+
+  /** The code of `text`, or -1 when it has none (nothing was stored with it). */
+  peekCode(text: string): number {
+    return this.codes.get(text) ?? -1;
+  }
 }
 
 const instruments = new TextCodes();
@@ -71,6 +76,12 @@ export class MeasureLog {
   private sessions: (string | null)[] = [];
   /** Ids that are not lowercase UUIDs (none from the api, which issues and checks UUIDs). */
   private others: string[] | null = null;
+  /** Counts the changes (push, remove, setValue): what was read before is stale when it moved. */
+  private changes = 0;
+
+  get version(): number {
+    return this.changes;
+  }
 
   get length(): number {
     return this.sessions.length;
@@ -80,6 +91,7 @@ export class MeasureLog {
     const codes = instruments.codeOf(measure.instrument) * DATE_CODES + dates.codeOf(measure.administeredOn);
     this.numbers.push(codes, measure.value, measure.position, ...this.encodeId(measure.measureId));
     this.sessions.push(measure.sessionId);
+    this.changes++;
   }
 
   /** Drops the spare capacity arrays keep for growth (a third of the log's bytes once restored). */
@@ -103,6 +115,7 @@ export class MeasureLog {
     if (index < 0) return false;
     this.numbers.splice(index * STRIDE, STRIDE);
     this.sessions.splice(index, 1);
+    this.changes++;
     return true;
   }
 
@@ -110,26 +123,44 @@ export class MeasureLog {
     const index = this.indexOf(measureId);
     if (index < 0) return false;
     this.numbers[index * STRIDE + 1] = value;
+    this.changes++;
     return true;
   }
 
   /** The scores of one instrument, in arrival order. */
   ofInstrument(instrument: string): ScoredMeasure[] {
     const scores: ScoredMeasure[] = [];
-    for (let i = 0; i < this.length; i++) if (instruments.textOf(Math.floor(this.numbers[i * STRIDE]! / DATE_CODES)) === instrument) scores.push(this.at(i));
+    const code = instruments.peekCode(instrument);
+    for (let i = 0; i < this.length; i++) if (Math.floor(this.numbers[i * STRIDE]! / DATE_CODES) === code) scores.push(this.at(i));
     return scores;
   }
 
   /** The latest administered date of the instrument's scores, or null: without a score object per score (checked on every measure and attendance of an episode). */
   latestDateOf(instrument: string): string | null {
     let latest: string | null = null;
+    const code = instruments.peekCode(instrument);
     for (let i = 0; i < this.length; i++) {
       const codes = this.numbers[i * STRIDE]!;
-      if (instruments.textOf(Math.floor(codes / DATE_CODES)) !== instrument) continue;
+      if (Math.floor(codes / DATE_CODES) !== code) continue;
       const date = dates.textOf(codes % DATE_CODES);
       if (latest === null || date > latest) latest = date;
     }
     return latest;
+  }
+
+  /** The sessions and the dates the instrument's scores were given for: without a score object per score (the overdue rule asks on every attendance). */
+  coverageOf(instrument: string): { readonly sessionIds: ReadonlySet<string>; readonly dates: ReadonlySet<string> } {
+    const sessionIds = new Set<string>();
+    const covered = new Set<string>();
+    const code = instruments.peekCode(instrument);
+    for (let i = 0; i < this.length; i++) {
+      const codes = this.numbers[i * STRIDE]!;
+      if (Math.floor(codes / DATE_CODES) !== code) continue;
+      covered.add(dates.textOf(codes % DATE_CODES));
+      const sessionId = this.sessions[i];
+      if (sessionId) sessionIds.add(sessionId);
+    }
+    return { sessionIds, dates: covered };
   }
 
   /** Every score, in arrival order. */

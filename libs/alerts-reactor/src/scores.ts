@@ -29,11 +29,22 @@ export function reliableChangeThreshold(instrument: string, overrides: Readonly<
   return overrides[instrument] ?? definitionOf(instrument)?.reliableChange.threshold ?? null;
 }
 
-/** Scores of one instrument in the episode, in time order (administered date, then log order). */
-export function scoresOf(episode: Episode, instrument: string): ScoredMeasure[] {
-  return episode.measures
-    .ofInstrument(instrument)
-    .sort((a, b) => a.administeredOn.localeCompare(b.administeredOn) || a.position - b.position);
+/** The last scoresOf answer: the rules of one event ask for the same episode's instrument two or three times. */
+let lastScores: { readonly log: Episode['measures']; readonly instrument: string; readonly version: number; readonly scores: readonly ScoredMeasure[] } | null = null;
+
+/**
+ * Scores of one instrument in the episode, in time order (administered date, then log order).
+ * ISO dates order as strings (no localeCompare). The answer for the last episode and instrument
+ * is kept until its log changes (MeasureLog.version): each new measure asked for it up to three
+ * times, and this was the largest part of the alerts reactor under load (docs/benchmarks.md,
+ * durable HTTP writes, ninth pass).
+ */
+export function scoresOf(episode: Episode, instrument: string): readonly ScoredMeasure[] {
+  const log = episode.measures;
+  if (lastScores && lastScores.log === log && lastScores.instrument === instrument && lastScores.version === log.version) return lastScores.scores;
+  const scores = log.ofInstrument(instrument).sort((a, b) => (a.administeredOn < b.administeredOn ? -1 : a.administeredOn > b.administeredOn ? 1 : a.position - b.position));
+  lastScores = { log, instrument, version: log.version, scores };
+  return scores;
 }
 
 /** The first valid score of the instrument in the episode (the baseline), if any. */

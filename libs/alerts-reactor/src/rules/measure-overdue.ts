@@ -32,10 +32,10 @@ export function measureOverdue(episode: Episode, program: ProgramInfo, settings:
     if (every === 'session') {
       // date + grace < today ⇔ date < today − grace (ISO dates order as strings): one addDays, not one per session.
       const lastOverdueBefore = addDays(today, -rule.graceDays);
-      const scores = episode.measures.ofInstrument(instrument);
+      const covered = episode.measures.coverageOf(instrument);
       return [...episode.attendance.entries()]
         .filter(([, session]) => session.attended && session.date < lastOverdueBefore)
-        .filter(([sessionId, session]) => !scores.some((s) => s.sessionId === sessionId || s.administeredOn === session.date))
+        .filter(([sessionId, session]) => !covered.sessionIds.has(sessionId) && !covered.dates.has(session.date))
         .map(([sessionId, session]) => overdue(`session:${sessionId}`, `no valid score for the session of ${session.date}.`));
     }
     const latest = episode.measures.latestDateOf(instrument);
