@@ -89,7 +89,7 @@ try {
   const ceiling = await runLoad(url, { concurrency, durationMs: 5000, warmupMs: 1000, next: () => ({ method: 'GET', path: '/api/v1/programs', body: '', token }) });
   const headAfter = await headPosition(url);
   // The open loop starts once every stage of /health has caught up with the closed loop (the alerts
-  // reactor fell ~20,000 events behind in 8 s at saturation): it measures 2,000 writes/s, not the
+  // reactor is ~80,000 events behind after it): it measures 2,000 writes/s, not the
   // recovery from the closed loop's backlog (docs/benchmarks.md, durable HTTP writes, ninth pass).
   const settled = await caughtUp(url);
   // The latency at the target's rate: the same write mix started at a fixed rate (open loop).

@@ -130,21 +130,16 @@ export class MeasureLog {
   /** The scores of one instrument, in arrival order. */
   ofInstrument(instrument: string): ScoredMeasure[] {
     const scores: ScoredMeasure[] = [];
-    const code = instruments.peekCode(instrument);
-    for (let i = 0; i < this.length; i++) if (Math.floor(this.numbers[i * STRIDE]! / DATE_CODES) === code) scores.push(this.at(i));
+    this.eachOf(instrument, (index) => scores.push(this.at(index)));
     return scores;
   }
 
   /** The latest administered date of the instrument's scores, or null: without a score object per score (checked on every measure and attendance of an episode). */
   latestDateOf(instrument: string): string | null {
     let latest: string | null = null;
-    const code = instruments.peekCode(instrument);
-    for (let i = 0; i < this.length; i++) {
-      const codes = this.numbers[i * STRIDE]!;
-      if (Math.floor(codes / DATE_CODES) !== code) continue;
-      const date = dates.textOf(codes % DATE_CODES);
+    this.eachOf(instrument, (_, date) => {
       if (latest === null || date > latest) latest = date;
-    }
+    });
     return latest;
   }
 
@@ -152,20 +147,26 @@ export class MeasureLog {
   coverageOf(instrument: string): { readonly sessionIds: ReadonlySet<string>; readonly dates: ReadonlySet<string> } {
     const sessionIds = new Set<string>();
     const covered = new Set<string>();
-    const code = instruments.peekCode(instrument);
-    for (let i = 0; i < this.length; i++) {
-      const codes = this.numbers[i * STRIDE]!;
-      if (Math.floor(codes / DATE_CODES) !== code) continue;
-      covered.add(dates.textOf(codes % DATE_CODES));
-      const sessionId = this.sessions[i];
+    this.eachOf(instrument, (index, date) => {
+      covered.add(date);
+      const sessionId = this.sessions[index];
       if (sessionId) sessionIds.add(sessionId);
-    }
+    });
     return { sessionIds, dates: covered };
   }
 
   /** Every score, in arrival order. */
   all(): ScoredMeasure[] {
     return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+
+  /** Calls `visit` with the index and administered date of each score of the instrument, in arrival order (codes compared, no text per score but the date). */
+  private eachOf(instrument: string, visit: (index: number, administeredOn: string) => void): void {
+    const code = instruments.peekCode(instrument);
+    for (let i = 0; i < this.length; i++) {
+      const codes = this.numbers[i * STRIDE]!;
+      if (Math.floor(codes / DATE_CODES) === code) visit(i, dates.textOf(codes % DATE_CODES));
+    }
   }
 
   private at(index: number): ScoredMeasure {
